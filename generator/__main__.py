@@ -1,0 +1,7 @@
+"""``python -m generator``: the editors' commands."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,142 @@
+"""Derived views over a checked corpus: what pages, data and feeds show.
+
+A :class:`Catalog` joins each pledge to its interview, unit and paragraph,
+and answers the questions pages ask (counts by status, what is overdue,
+what is due next). Everything depends on the as-of date, never on the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .article import Block, find_quote, parse_body
+from .model import Corpus, Interview, Pledge, Status, Unit, Update
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A pledge with everything a page needs to show it."""
+
+    pledge: Pledge
+    interview: Interview
+    unit: Unit
+    anchor: str
+    overdue: bool
+
+    @property
+    def id(self) -> str:
+        return self.pledge.id
+
+    @property
+    def status(self) -> Status:
+        return self.pledge.status
+
+    @property
+    def timeline(self) -> list[tuple[str, Update]]:
+        """The updates, oldest first, each with its anchor on the pledge page."""
+        return list(zip(update_anchors(self.pledge.progress), self.pledge.progress, strict=True))
+
+    def days_overdue(self, as_of: dt.date) -> int:
+        return (as_of - self.pledge.deadline).days if self.overdue else 0
+
+
+def update_anchors(updates: list[Update]) -> list[str]:
+    """``update-2020-07-15``; a second update on the same day gets ``-2``."""
+    seen: Counter[dt.date] = Counter()
+    anchors = []
+    for update in updates:
+        seen[update.date] += 1
+        suffix = f"-{seen[update.date]}" if seen[update.date] > 1 else ""
+        anchors.append(f"update-{update.date.isoformat()}{suffix}")
+    return anchors
+
+
+@dataclass(frozen=True)
+class Change:
+    """One progress update, with the pledge it belongs to."""
+
+    entry: Entry
+    update: Update
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: Status
+    count: int
+
+
+class Catalog:
+    """The corpus, joined and indexed, as of one date."""
+
+    def __init__(self, corpus: Corpus, as_of: dt.date) -> None:
+        self.corpus = corpus
+        self.as_of = as_of
+        self.articles: dict[str, list[Block]] = {
+            i.slug: parse_body(i.body, i.body_line, i.outlet, i.interviewee.name) for i in corpus.interviews
+        }
+        self.entries: list[Entry] = [self._entry(i, p) for i, p in corpus.pledges()]
+        self.by_id = {e.id: e for e in self.entries}
+
+    def _entry(self, interview: Interview, pledge: Pledge) -> Entry:
+        block = find_quote(self.articles[interview.slug], pledge.quote)
+        return Entry(
+            pledge=pledge,
+            interview=interview,
+            unit=self.corpus.units[interview.unit],
+            anchor=block.anchor if block else "",
+            overdue=pledge.is_overdue(self.as_of),
+        )
+
+    @cached_property
+    def interviews(self) -> list[Interview]:
+        """Newest first; ties by issue number, then slug."""
+        return sorted(self.corpus.interviews, key=lambda i: (i.date, i.issue, i.slug), reverse=True)
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        """Units that have been interviewed, in registry order, then the rest."""
+        return list(self.corpus.units.values())
+
+    def entries_of_interview(self, interview: Interview) -> list[Entry]:
+        return [e for e in self.entries if e.interview is interview]
+
+    def entries_of_unit(self, unit: Unit) -> list[Entry]:
+        return [e for e in self.entries if e.unit is unit]
+
+    def interviews_of_unit(self, unit: Unit) -> list[Interview]:
+        return [i for i in self.interviews if i.unit == unit.id]
+
+    def upcoming(self, days: int = 30, entries: Iterable[Entry] | None = None) -> list[Entry]:
+        """Open pledges due within ``days`` after the as-of date, soonest first."""
+        horizon = self.as_of + dt.timedelta(days=days)
+        due = [
+            e
+            for e in (self.entries if entries is None else entries)
+            if not e.status.is_final and self.as_of <= e.pledge.deadline <= horizon
+        ]
+        return sorted(due, key=lambda e: (e.pledge.deadline, e.id))
+
+    def changes(self, limit: int | None = None) -> list[Change]:
+        """Progress updates, newest first."""
+        found = [Change(e, u) for e in self.entries for u in e.pledge.progress]
+        found.sort(key=lambda c: (c.update.date, c.entry.id), reverse=True)
+        return found[:limit]
+
+
+def status_counts(entries: Iterable[Entry]) -> list[StatusCount]:
+    """How many entries are in each status, every status listed, in order."""
+    counts = Counter(e.status for e in entries)
+    return [StatusCount(s, counts[s]) for s in Status]
+
+
+def overdue_count(entries: Iterable[Entry]) -> int:
+    return sum(1 for e in entries if e.overdue)
+
+
+def kept_count(entries: Iterable[Entry]) -> int:
+    """Pledges fulfilled as promised."""
+    return sum(1 for e in entries if e.status is Status.FULFILLED)

@@ -1,0 +1,18 @@
+"""Load and check: the one entry point the build and the CLI share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .load import load
+from .model import Corpus
+from .problems import Problem
+from .validate import check
+
+
+def load_and_check(interviews: Path, base: Path, as_of: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
+    """The corpus under ``interviews`` and every problem in it, sorted."""
+    corpus, problems = load(interviews, base)
+    problems.extend(check(corpus, as_of))
+    return corpus, sorted(set(problems))

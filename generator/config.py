@@ -1,0 +1,25 @@
+"""The plugin's options, as written under ``plugins: - pledges:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``pledges`` plugin."""
+
+    #: Folder of units.yml and the interview files, relative to mkdocs.yml.
+    interviews = c.Dir(exists=True, default="interviews")
+    #: The day the data is current to; else SOURCE_DATE_EPOCH, else today.
+    as_of = c.Optional(c.Type(dt.date))
+    #: Progress entries are demonstration data: say so on every page showing them.
+    demo = c.Type(bool, default=False)
+    #: The newspaper column the interviews appear in.
+    column = c.Type(str, default="决胜攻坚·向人民报告")
+    #: Who publishes the site, shown in the footer.
+    publisher = c.Type(str, default="")
+    #: The ICP filing number (备案号) shown in the footer, e.g. 鲁ICP备12345678号.
+    icp = c.Type(str, default="")

@@ -1,0 +1,31 @@
+"""Chinese formatting of dates and quantities for readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def cn_date(day: dt.date) -> str:
+    """2020年7月9日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def number(value: int | float) -> str:
+    """44, 12.5 — no trailing .0, no thousands separators."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def quantity(value: int | float, unit: str) -> str:
+    """44 个支部 — a thin gap between the number and its unit."""
+    return f"{number(value)} {unit}"
+
+
+def percent(share: float) -> str:
+    """0.682 → 68%."""
+    return f"{round(share * 100)}%"
+
+
+def days_between(start: dt.date, end: dt.date) -> int:
+    return (end - start).days

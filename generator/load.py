@@ -1,0 +1,327 @@
+"""Reading ``interviews/`` into the model, keeping the line of every field.
+
+``load(folder, base)`` returns the corpus and every problem met on the way;
+it never raises for bad content. Paths in problems are relative to ``base``
+(the folder that holds mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+
+from .fields import Fields
+from .model import (
+    Corpus,
+    Interview,
+    Interviewee,
+    Photo,
+    Pledge,
+    Source,
+    Status,
+    Target,
+    Unit,
+    Update,
+)
+from .problems import Problem
+from .yamltree import Node, YamlSyntaxError, parse
+
+UNITS_FILE = "units.yml"
+_FRONT_MATTER = YAMLHandler()
+
+INTERVIEW_FIELDS = (
+    "title",
+    "subtitle",
+    "issue",
+    "date",
+    "outlet",
+    "reporters",
+    "correspondents",
+    "unit",
+    "interviewee",
+    "photo",
+    "summary",
+    "pledges",
+)
+PLEDGE_FIELDS = (
+    "id",
+    "text",
+    "quote",
+    "category",
+    "deadline",
+    "deadline_note",
+    "target",
+    "progress",
+)
+UPDATE_FIELDS = ("date", "status", "value", "note", "sources")
+SOURCE_FIELDS = ("title", "url", "doc_no")
+
+
+def load(folder: Path, base: Path) -> tuple[Corpus, list[Problem]]:
+    """Read the unit registry and every interview under ``folder``."""
+    problems: list[Problem] = []
+    corpus = Corpus()
+    for unit in load_units(folder / UNITS_FILE, base, problems):
+        first = corpus.units.setdefault(unit.id, unit)
+        if first is not unit:
+            message = f"单位编号「{unit.id}」在第 {first.line_of('id')} 行已用过：每个单位的编号必须不同。"
+            problems.append(Problem(unit.path, unit.line_of("id"), "id", message))
+    for path in interview_files(folder):
+        interview = load_interview(path, base, problems)
+        if interview is not None:
+            corpus.interviews.append(interview)
+    return corpus, problems
+
+
+def interview_files(folder: Path) -> list[Path]:
+    """The interview files, in a stable order (README files are guides)."""
+    files = (p for p in folder.rglob("*.md") if p.name.lower() != "readme.md")
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """The file's text, or ``None`` with a problem if it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(rel, line, "文件", "这一行含有非 UTF-8 编码的字符：请用 UTF-8 编码保存文件。"))
+        return None
+    if text.startswith("\ufeff"):
+        problems.append(Problem(rel, 1, "文件", "文件开头有 BOM 标记：请另存为「UTF-8（无 BOM）」。"))
+        text = text[1:]
+    return text.replace("\r\n", "\n")
+
+
+def parse_yaml(text: str, first_line: int, rel: str, problems: list[Problem]) -> Node | None:
+    try:
+        root, soft = parse(text, first_line)
+    except YamlSyntaxError as error:
+        problems.append(Problem(rel, error.line, "YAML", error.message))
+        return None
+    problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
+    return root
+
+
+# -- units ------------------------------------------------------------------
+
+
+def load_units(path: Path, base: Path, problems: list[Problem]) -> list[Unit]:
+    rel = relative(path, base)
+    if not path.is_file():
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "文件",
+                "找不到单位名录 units.yml：请在 interviews/ 下建立它，每个单位一项（id、name、short_name）。",
+            )
+        )
+        return []
+    text = read_text(path, rel, problems)
+    root = parse_yaml(text, 1, rel, problems) if text is not None else None
+    if root is None:
+        return []
+    if not isinstance(root.children, list):
+        problems.append(Problem(rel, root.line, "units", "单位名录应为列表，每个单位一项，以「- id: 」开头。"))
+        return []
+    units = []
+    for index, node in enumerate(root.children, 1):
+        unit = read_unit(node, rel, f"units[{index}]", problems)
+        if unit is not None:
+            units.append(unit)
+    return units
+
+
+def read_unit(node: Node, rel: str, where: str, problems: list[Problem]) -> Unit | None:
+    if not node.is_mapping:
+        problems.append(Problem(rel, node.line, where, "每个单位应为一组字段：id、name、short_name。"))
+        return None
+    f = Fields(node, path=rel, where=where, known=("id", "name", "short_name"), problems=problems)
+    unit = Unit(f.text("id"), f.text("name"), f.text("short_name"), path=rel, lines=f.lines)
+    f.finish()
+    return unit if f.ok else None
+
+
+# -- interviews -------------------------------------------------------------
+
+
+def load_interview(path: Path, base: Path, problems: list[Problem]) -> Interview | None:
+    """One interview file, or ``None`` if it is too broken to use."""
+    rel = relative(path, base)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    if not _FRONT_MATTER.detect(text):
+        problems.append(
+            Problem(rel, 1, "文件", "文件开头缺少前置元数据：第一行应为「---」，元数据之后再用一行「---」结束。")
+        )
+        return None
+    try:
+        head, body = _FRONT_MATTER.split(text)
+    except ValueError:
+        problems.append(Problem(rel, 1, "文件", "前置元数据没有结束：请在元数据之后加一行「---」。"))
+        return None
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    root = parse_yaml(head, 1, rel, problems)
+    if root is None:
+        return None
+    if not root.is_mapping:
+        problems.append(Problem(rel, root.line, "YAML", "前置元数据应为「字段: 值」的形式。"))
+        return None
+    return read_interview(root, path.stem, rel, body, body_line, problems)
+
+
+def read_interview(
+    node: Node, slug: str, rel: str, body: str, body_line: int, problems: list[Problem]
+) -> Interview | None:
+    f = Fields(node, path=rel, where="", known=INTERVIEW_FIELDS, problems=problems)
+    interview = Interview(
+        slug=slug,
+        title=f.text("title"),
+        subtitle=f.optional_text("subtitle"),
+        issue=f.integer("issue"),
+        date=f.date("date"),
+        outlet=f.text("outlet"),
+        reporters=f.text_list("reporters"),
+        correspondents=f.text_list("correspondents"),
+        unit=f.text("unit"),
+        interviewee=read_interviewee(f, rel, problems),
+        photo=read_photo(f, rel, problems),
+        summary=f.optional_text("summary"),
+        body=body,
+        body_line=body_line,
+        path=rel,
+        lines=f.lines,
+    )
+    for index, item in enumerate(f.sequence("pledges"), 1):
+        pledge = read_pledge(item, rel, f"pledges[{index}]", problems)
+        if pledge is not None:
+            interview.pledges.append(pledge)
+        else:
+            f.ok = False
+    f.finish()
+    return interview if f.ok else None
+
+
+def read_interviewee(parent: Fields, rel: str, problems: list[Problem]) -> Interviewee:
+    node = parent.mapping("interviewee")
+    if node is None:
+        return Interviewee("", "")
+    f = Fields(node, path=rel, where="interviewee", known=("name", "position"), problems=problems)
+    person = Interviewee(f.text("name"), f.text("position"), path=rel, lines=f.lines)
+    f.finish()
+    parent.ok &= f.ok
+    return person
+
+
+def read_photo(parent: Fields, rel: str, problems: list[Problem]) -> Photo | None:
+    node = parent.mapping("photo", required=False)
+    if node is None:
+        return None
+    f = Fields(node, path=rel, where="photo", known=("caption", "src"), problems=problems)
+    photo = Photo(f.text("caption"), f.optional_text("src"), path=rel, lines=f.lines)
+    f.finish()
+    parent.ok &= f.ok
+    return photo
+
+
+def mapping_item(node: Node, rel: str, where: str, what: str, problems: list[Problem]) -> bool:
+    if node.is_mapping:
+        return True
+    problems.append(Problem(rel, node.line, where, f"每项{what}应为一组字段（「- 字段: 值」），实为单独的值。"))
+    return False
+
+
+def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pledge | None:
+    if not mapping_item(node, rel, where, "承诺", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=PLEDGE_FIELDS, problems=problems)
+    pledge = Pledge(
+        id=f.text("id"),
+        text=f.text("text"),
+        quote=f.text("quote"),
+        category=f.text("category"),
+        deadline=f.date("deadline"),
+        deadline_note=f.optional_text("deadline_note"),
+        target=read_target(f, rel, problems),
+        path=rel,
+        lines=f.lines,
+    )
+    for index, item in enumerate(f.sequence("progress"), 1):
+        update = read_update(item, rel, f"{where}.progress[{index}]", problems)
+        if update is not None:
+            pledge.progress.append(update)
+        else:
+            f.ok = False
+    f.finish()
+    return pledge if f.ok else None
+
+
+def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | None:
+    node = parent.mapping("target", required=False)
+    if node is None:
+        return None
+    f = Fields(node, path=rel, where=parent.field("target"), known=("value", "unit"), problems=problems)
+    target = Target(f.number("value") or 0, f.text("unit"), path=rel, lines=f.lines)
+    f.finish()
+    parent.ok &= f.ok
+    return target
+
+
+def read_status(f: Fields) -> Status:
+    node = f.child("status", True)
+    if node is None:
+        return Status.NOT_STARTED
+    try:
+        return Status(node.value)
+    except ValueError:
+        keys = "、".join(f"{s.value}（{s.label}）" for s in Status)
+        f.report("status", node.line, f"状态「{node.value}」无效：只能是 {keys} 之一。")
+        return Status.NOT_STARTED
+
+
+def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Update | None:
+    if not mapping_item(node, rel, where, "进展", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=UPDATE_FIELDS, problems=problems)
+    update = Update(
+        date=f.date("date"),
+        status=read_status(f),
+        note=f.text("note"),
+        value=f.number("value", required=False),
+        path=rel,
+        lines=f.lines,
+    )
+    for index, item in enumerate(f.sequence("sources"), 1):
+        source = read_source(item, rel, f"{where}.sources[{index}]", problems)
+        if source is not None:
+            update.sources.append(source)
+        else:
+            f.ok = False
+    f.finish()
+    return update if f.ok else None
+
+
+def read_source(node: Node, rel: str, where: str, problems: list[Problem]) -> Source | None:
+    if not mapping_item(node, rel, where, "来源", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=SOURCE_FIELDS, problems=problems)
+    source = Source(f.text("title"), f.optional_text("url"), f.optional_text("doc_no"), path=rel, lines=f.lines)
+    if source.url is None and source.doc_no is None and f.ok:
+        f.report("url", node.line, "来源须注明网址（url）或文号（doc_no），至少其一。")
+    f.finish()
+    return source if f.ok else None

@@ -1,0 +1,88 @@
+"""The MkDocs plugin: wires MkDocs events to loading, checking and pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from . import formats
+from .asof import resolve_as_of
+from .catalog import Catalog
+from .check import load_and_check
+from .config import PledgesConfig
+from .pages import STATUS_TABLE_MARKER, PageSpec, build_pages, status_table
+from .problems import format_problems
+from .site import Settings, SiteView
+
+log = logging.getLogger("mkdocs.plugins.pledges")
+
+
+class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
+    """Builds the pledge-tracking pages from ``interviews/``."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, PageSpec] = {}
+        self.site: SiteView | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            as_of = resolve_as_of(self.config.as_of)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        base = Path(config.config_file_path).parent
+        corpus, problems = load_and_check(Path(self.config.interviews), base, as_of)
+        if problems:
+            raise PluginError("内容检查未通过：\n" + format_problems(problems))
+        catalog = Catalog(corpus, as_of)
+        options = self.config
+        settings = Settings(options.column, options.publisher, options.icp, options.demo)
+        self.site = SiteView(catalog, settings)
+        self.specs = {}
+        for spec in build_pages(catalog):
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        log.info(f"pledges: {len(corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {as_of}")
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.meta.update(spec.meta)
+        return markdown.replace(STATUS_TABLE_MARKER, status_table())
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["jn"] = self.site
+        env.filters.update(
+            cn_date=formats.cn_date,
+            quantity=formats.quantity,
+            number=formats.number,
+            percent=formats.percent,
+        )
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
+        spec = self.specs.get(page.file.src_uri)
+        context["view"] = spec.view if spec else {}  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(self.config.interviews)
+        return server

@@ -1,0 +1,50 @@
+"""What every template sees as ``jn``: the catalog and the site's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
+from .model import Status
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The site-wide settings templates show (from the plugin options)."""
+
+    column: str
+    publisher: str
+    icp: str
+    demo: bool
+
+
+class SiteView:
+    """The catalog plus settings, with the summaries pages show."""
+
+    def __init__(self, catalog: Catalog, settings: Settings) -> None:
+        self.catalog = catalog
+        self.as_of = catalog.as_of
+        self.settings = settings
+        self.statuses = list(Status)
+
+    @cached_property
+    def totals(self) -> list[StatusCount]:
+        return status_counts(self.catalog.entries)
+
+    @cached_property
+    def kept(self) -> int:
+        return kept_count(self.catalog.entries)
+
+    @cached_property
+    def overdue(self) -> int:
+        return overdue_count(self.catalog.entries)
+
+    def counts(self, entries: list[Entry]) -> list[StatusCount]:
+        return status_counts(entries)
+
+    def overdue_of(self, entries: list[Entry]) -> int:
+        return overdue_count(entries)
+
+    def kept_of(self, entries: list[Entry]) -> int:
+        return kept_count(entries)

@@ -1,0 +1,221 @@
+"""The rules over the whole corpus, beyond the shape of single fields.
+
+Each rule is a function from the corpus to the problems it finds; ``check``
+runs them all so that the editor sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+from .article import find_quote, parse_body
+from .model import Corpus, Interview, Pledge
+from .problems import Problem
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_RULE = "只能用小写英文字母、数字和连字符，且不以连字符开头或结尾（如 szjggw-2020-tuijinhui），也不能是 index"
+#: Names that would collide with a list page's URL (/pledges/ is pledges/index).
+RESERVED = frozenset({"index"})
+
+Rule = Callable[[Corpus, dt.date | None], Iterator[Problem]]
+
+
+def check(corpus: Corpus, as_of: dt.date | None = None) -> list[Problem]:
+    """Every problem the rules find, sorted by file and line."""
+    return sorted(p for rule in RULES for p in rule(corpus, as_of))
+
+
+def valid_id(value: str) -> bool:
+    """Usable as a permanent URL segment."""
+    return bool(ID_PATTERN.fullmatch(value)) and value not in RESERVED
+
+
+def pledge_field(interview: Interview, pledge: Pledge, name: str) -> str:
+    return f"pledges[{interview.pledges.index(pledge) + 1}].{name}"
+
+
+def unit_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for unit in corpus.units.values():
+        if not valid_id(unit.id):
+            yield Problem(unit.path, unit.line_of("id"), "id", f"单位编号「{unit.id}」{ID_RULE}。")
+
+
+def interview_slugs(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    seen: dict[str, Interview] = {}
+    for interview in corpus.interviews:
+        if not valid_id(interview.slug):
+            yield Problem(interview.path, 1, "文件名", f"文件名「{interview.slug}」是访谈网址的一部分，{ID_RULE}。")
+        if interview.slug in seen:
+            first = seen[interview.slug].path
+            yield Problem(
+                interview.path, 1, "文件名", f"文件名「{interview.slug}」与 {first} 重复：访谈网址会冲突，请改名。"
+            )
+        seen.setdefault(interview.slug, interview)
+
+
+def interview_units(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview in corpus.interviews:
+        if interview.unit not in corpus.units:
+            known = "、".join(sorted(corpus.units)) or "（名录为空）"
+            yield Problem(
+                interview.path,
+                interview.line_of("unit"),
+                "unit",
+                f"单位「{interview.unit}」不在 units.yml 中：请先在名录里登记，或改用已有的编号：{known}。",
+            )
+
+
+def issue_numbers(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    seen: dict[int, Interview] = {}
+    for interview in corpus.interviews:
+        first = seen.setdefault(interview.issue, interview)
+        if first is not interview:
+            yield Problem(
+                interview.path,
+                interview.line_of("issue"),
+                "issue",
+                f"第 {interview.issue} 期已用于 {first.path}：请核对期数。",
+            )
+
+
+def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    seen: dict[str, tuple[Interview, Pledge]] = {}
+    for interview, pledge in corpus.pledges():
+        field = pledge_field(interview, pledge, "id")
+        line = pledge.line_of("id")
+        if not valid_id(pledge.id):
+            yield Problem(interview.path, line, field, f"承诺编号「{pledge.id}」是承诺的永久网址，{ID_RULE}。")
+        if pledge.id in seen:
+            other, first = seen[pledge.id]
+            yield Problem(
+                interview.path,
+                line,
+                field,
+                f"承诺编号「{pledge.id}」已在 {other.path} 第 {first.line_of('id')} 行使用：编号全站唯一，请另取一个。",
+            )
+        seen.setdefault(pledge.id, (interview, pledge))
+
+
+def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview, pledge in corpus.pledges():
+        if pledge.deadline < interview.date:
+            yield Problem(
+                interview.path,
+                pledge.line_of("deadline"),
+                pledge_field(interview, pledge, "deadline"),
+                f"时限 {pledge.deadline.isoformat()} 早于访谈日期 {interview.date.isoformat()}：请核对。",
+            )
+
+
+def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview, pledge in corpus.pledges():
+        previous = interview.date
+        for index, update in enumerate(pledge.progress, 1):
+            field = pledge_field(interview, pledge, f"progress[{index}].date")
+            line = update.line_of("date")
+            day = update.date.isoformat()
+            if index == 1 and update.date < interview.date:
+                yield Problem(
+                    interview.path,
+                    line,
+                    field,
+                    f"进展日期 {day} 早于访谈日期 {interview.date.isoformat()}：承诺作出之前不会有进展，请核对。",
+                )
+            elif update.date < previous:
+                yield Problem(
+                    interview.path,
+                    line,
+                    field,
+                    f"进展日期 {day} 早于上一条（{previous.isoformat()}）：进展须按时间从早到晚排列。",
+                )
+            if as_of is not None and update.date > as_of:
+                yield Problem(
+                    interview.path, line, field, f"进展日期 {day} 晚于数据截止日期 {as_of.isoformat()}：请核对日期。"
+                )
+            previous = max(previous, update.date)
+
+
+def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview, pledge in corpus.pledges():
+        for index, update in enumerate(pledge.progress, 1):
+            if update.status.needs_source and not update.sources:
+                yield Problem(
+                    interview.path,
+                    update.line_of("status"),
+                    pledge_field(interview, pledge, f"progress[{index}].sources"),
+                    f"状态为「{update.status.label}」的进展必须注明来源（sources：标题加网址或文号），以便公众核实。",
+                )
+
+
+def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview, pledge in corpus.pledges():
+        for u, update in enumerate(pledge.progress, 1):
+            for s, source in enumerate(update.sources, 1):
+                if source.url is not None and not is_web_url(source.url):
+                    yield Problem(
+                        interview.path,
+                        source.line_of("url"),
+                        pledge_field(interview, pledge, f"progress[{u}].sources[{s}].url"),
+                        f"网址「{source.url}」无效：只接受以 http:// 或 https:// 开头的完整网址。",
+                    )
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and no spaces."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+
+
+def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview in corpus.interviews:
+        blocks = parse_body(interview.body, interview.body_line, interview.outlet, interview.interviewee.name)
+        for pledge in interview.pledges:
+            if find_quote(blocks, pledge.quote) is None:
+                yield Problem(
+                    interview.path,
+                    pledge.line_of("quote"),
+                    pledge_field(interview, pledge, "quote"),
+                    "原文引述在正文中找不到：quote 必须逐字摘自正文的同一段（标点、空格都要一致）。",
+                )
+
+
+def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview, pledge in corpus.pledges():
+        for index, update in enumerate(pledge.progress, 1):
+            if update.value is not None and pledge.target is None:
+                yield Problem(
+                    interview.path,
+                    update.line_of("value"),
+                    pledge_field(interview, pledge, f"progress[{index}].value"),
+                    "进展写了数值（value），但承诺没有目标（target）：请给承诺加上 target（value 和 unit），或删去这个数值。",
+                )
+
+
+def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview, pledge in corpus.pledges():
+        if pledge.target is not None and pledge.target.value <= 0:
+            yield Problem(
+                interview.path,
+                pledge.target.line_of("value"),
+                pledge_field(interview, pledge, "target.value"),
+                "目标数值必须大于 0。",
+            )
+
+
+RULES: list[Rule] = [
+    unit_ids,
+    interview_slugs,
+    interview_units,
+    issue_numbers,
+    pledge_ids,
+    deadlines,
+    progress_dates,
+    sources_required,
+    source_urls,
+    quotes,
+    values_need_target,
+    targets,
+]

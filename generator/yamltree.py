@@ -1,0 +1,161 @@
+"""YAML parsed into a tree that remembers the line of every value.
+
+PyYAML's composer gives nodes with positions; the stock loaders throw them
+away. Here scalars are resolved by PyYAML's safe constructor, mappings and
+sequences are kept as :class:`Node` so that each field can be reported with
+its line. Syntax errors become a :class:`YamlSyntaxError` with a Chinese
+explanation and the line in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+#: Upper bound on nodes visited, so that a "billion laughs" of aliases ends
+#: in an error instead of exhausting memory.
+MAX_NODES = 200_000
+
+
+@dataclass
+class Node:
+    """A YAML value with its 1-based line.
+
+    Scalars carry their Python ``value``; mappings and sequences carry their
+    ``children`` (and ``value`` is ``None``). ``key_line`` is the line of the
+    key under which the node stands in its mapping.
+    """
+
+    value: Any
+    line: int
+    key_line: int = 0
+    children: dict[str, Node] | list[Node] | None = field(default=None, repr=False)
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.children, dict)
+
+    @property
+    def is_sequence(self) -> bool:
+        return isinstance(self.children, list)
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.children is None
+
+
+@dataclass
+class YamlSyntaxError(Exception):
+    """Text that is not YAML, or a structure we refuse (duplicate keys...)."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.message}"
+
+
+# The PyYAML problems editors run into, explained in Chinese.
+_EXPLAIN = [
+    ("found character '\\t'", "用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现「: 」。如果文字本身含有冒号，请给整段文字加上英文双引号；否则检查缩进和上一行。",
+    ),
+    ("could not find expected ':'", "缺少「: 」（英文冒号加空格），或上一行的引号没有闭合。"),
+    ("expected <block end>", "缩进不一致：同一层的字段必须左对齐，请检查这一行和上一行的空格数。"),
+    ("while scanning a quoted scalar", "引号没有闭合：请检查这一段文字两端的引号是否成对。"),
+    ("found undefined alias", "用了未定义的别名「*」：如果文字以 * 开头，请给整段加引号。"),
+    ("found unhashable key", "字段名写法不对：字段名不能是列表或映射。"),
+    ("expected a comment or a line break", "这一行的值后面多了内容：如果文字含有引号，请给整段换用另一种引号。"),
+    ("while parsing a flow", "方括号或花括号没有闭合，或者其中的逗号写法不对。"),
+    ("while scanning", "这一行有 YAML 无法识别的写法：请检查特殊字符（如 @、`、%），必要时给整段加引号。"),
+]
+
+
+def explain(problem: str) -> str:
+    """A Chinese explanation of a PyYAML error message."""
+    for needle, text in _EXPLAIN:
+        if needle in problem:
+            return text
+    return f"YAML 格式错误（{problem}）：请检查这一行的缩进、冒号和引号。"
+
+
+def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxError]]:
+    """Parse one YAML document; ``first_line`` is the file line of ``text``'s
+    first line.
+
+    Returns the tree (``None`` for an empty document) and the problems that
+    did not stop parsing (duplicate keys). Raises :class:`YamlSyntaxError`
+    when the text cannot be read at all.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        raise YamlSyntaxError(line, explain(problem)) from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(first_line, explain(str(error))) from None
+    if root is None:
+        return None, []
+    builder = _Builder(first_line)
+    return builder.build(root), builder.problems
+
+
+class _Builder:
+    def __init__(self, first_line: int) -> None:
+        self.offset = first_line
+        self.visited = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.problems: list[YamlSyntaxError] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + self.offset
+
+    def build(self, node: yaml.Node) -> Node:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise YamlSyntaxError(self.line(node), "内容过于庞大或嵌套了过多的别名（*）引用，请改写为普通内容。")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.build(child) for child in node.value]
+            return Node(None, self.line(node), children=items)
+        try:
+            value = self.constructor.construct_object(node)
+        except ValueError:
+            # e.g. 2020-02-30: looks like a date but is none; the field
+            # reader explains it from the raw text.
+            value = node.value
+        except yaml.YAMLError:
+            self.problems.append(
+                YamlSyntaxError(self.line(node), f"不支持「{node.tag}」这样的标记，请去掉「!」开头的部分。")
+            )
+            value = node.value
+        return Node(value, self.line(node))
+
+    def mapping(self, node: yaml.MappingNode) -> Node:
+        children: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlSyntaxError(self.line(key_node), explain("found unhashable key"))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlSyntaxError(self.line(key_node), "不支持「<<」合并写法，请把字段逐一写出。")
+            key = str(key_node.value)
+            if key in children:
+                first = children[key].key_line
+                self.problems.append(
+                    YamlSyntaxError(
+                        self.line(key_node),
+                        f"字段「{key}」重复出现（第 {first} 行已有）：请删去其中一个。",
+                    )
+                )
+                continue
+            child = self.build(value_node)
+            child.key_line = self.line(key_node)
+            children[key] = child
+        return Node(None, self.line(node), children=children)
