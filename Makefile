@@ -21,7 +21,7 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --watch overrides --dev-addr 127.0.0.1:8000
 
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check

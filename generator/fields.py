@@ -175,7 +175,7 @@ class Fields:
             return dt.date.min
         if isinstance(value, dt.date):
             return value
-        self.report(name, node.line, f"{label(name)} {bad_date(node)}")
+        self.report(name, node.line, f"{label(name)}：{bad_date(node)}")
         return dt.date.min
 
     def text_list(self, name: str) -> list[str]:

@@ -176,7 +176,12 @@ def load_interview(path: Path, base: Path, problems: list[Problem]) -> Interview
         problems.append(Problem(rel, 1, "文件", "前置元数据没有结束：请在元数据之后加一行「---」。"))
         return None
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    root = parse_yaml(head, 1, rel, problems)
+    # The opening "---" takes the blank lines right after it along: the
+    # front matter then starts further down than line 1.
+    assert _FRONT_MATTER.FM_BOUNDARY is not None
+    opening = _FRONT_MATTER.FM_BOUNDARY.match(text)
+    head_line = text.count("\n", 0, opening.end()) + 1 if opening else 1
+    root = parse_yaml(head, head_line, rel, problems)
     if root is None:
         return None
     if not root.is_mapping:
@@ -207,12 +212,13 @@ def read_interview(
         path=rel,
         lines=f.lines,
     )
+    # A broken pledge is left out (its problems are reported) but the rest
+    # of the interview is kept, so that the corpus rules still see it and
+    # the editor gets every mistake in one go.
     for index, item in enumerate(f.sequence("pledges"), 1):
         pledge = read_pledge(item, rel, f"pledges[{index}]", problems)
         if pledge is not None:
             interview.pledges.append(pledge)
-        else:
-            f.ok = False
     f.finish()
     return interview if f.ok else None
 
@@ -259,14 +265,13 @@ def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pl
         deadline_note=f.optional_text("deadline_note"),
         target=read_target(f, rel, problems),
         path=rel,
+        where=where,
         lines=f.lines,
     )
     for index, item in enumerate(f.sequence("progress"), 1):
         update = read_update(item, rel, f"{where}.progress[{index}]", problems)
         if update is not None:
             pledge.progress.append(update)
-        else:
-            f.ok = False
     f.finish()
     return pledge if f.ok else None
 
@@ -276,7 +281,7 @@ def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | N
     if node is None:
         return None
     f = Fields(node, path=rel, where=parent.field("target"), known=("value", "unit"), problems=problems)
-    target = Target(f.number("value") or 0, f.text("unit"), path=rel, lines=f.lines)
+    target = Target(f.number("value") or 0, f.text("unit"), path=rel, where=parent.field("target"), lines=f.lines)
     f.finish()
     parent.ok &= f.ok
     return target
@@ -304,6 +309,7 @@ def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Up
         note=f.text("note"),
         value=f.number("value", required=False),
         path=rel,
+        where=where,
         lines=f.lines,
     )
     for index, item in enumerate(f.sequence("sources"), 1):
@@ -320,7 +326,9 @@ def read_source(node: Node, rel: str, where: str, problems: list[Problem]) -> So
     if not mapping_item(node, rel, where, "来源", problems):
         return None
     f = Fields(node, path=rel, where=where, known=SOURCE_FIELDS, problems=problems)
-    source = Source(f.text("title"), f.optional_text("url"), f.optional_text("doc_no"), path=rel, lines=f.lines)
+    source = Source(
+        f.text("title"), f.optional_text("url"), f.optional_text("doc_no"), path=rel, where=where, lines=f.lines
+    )
     if source.url is None and source.doc_no is None and f.ok:
         f.report("url", node.line, "来源须注明网址（url）或文号（doc_no），至少其一。")
     f.finish()

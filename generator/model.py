@@ -59,11 +59,17 @@ SOURCED_STATUSES = frozenset({Status.FULFILLED, Status.PARTIAL, Status.UNFULFILL
 
 @dataclass
 class Located:
-    """Where an object was written: a file relative to the site and the line
-    of each of its fields (``lines[""]`` is the object itself)."""
+    """Where an object was written: a file relative to the site, its place in
+    the file's fields (``where``, e.g. ``pledges[2].progress[1]``) and the
+    line of each of its fields (``lines[""]`` is the object itself)."""
 
     path: str = field(default="", kw_only=True, compare=False, repr=False)
+    where: str = field(default="", kw_only=True, compare=False, repr=False)
     lines: dict[str, int] = field(default_factory=dict, kw_only=True, compare=False, repr=False)
+
+    def field(self, name: str) -> str:
+        """The full name of field ``name`` of this object, for problems."""
+        return f"{self.where}.{name}" if self.where else name
 
     def line_of(self, name: str = "") -> int:
         """The line of field ``name``, else of the object, else 1."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
             raise PluginError(str(error)) from None
-        base = Path(config.config_file_path).parent
+        # Absolute like the interviews option (mkdocs makes it so), so that the
+        # problems name files relative to the site even with `-f dir/mkdocs.yml`.
+        base = Path(os.path.abspath(os.path.dirname(config.config_file_path)))
         corpus, problems = load_and_check(Path(self.config.interviews), base, as_of)
         if problems:
             raise PluginError("内容检查未通过：\n" + format_problems(problems))

@@ -33,10 +33,6 @@ def valid_id(value: str) -> bool:
     return bool(ID_PATTERN.fullmatch(value)) and value not in RESERVED
 
 
-def pledge_field(interview: Interview, pledge: Pledge, name: str) -> str:
-    return f"pledges[{interview.pledges.index(pledge) + 1}].{name}"
-
-
 def unit_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for unit in corpus.units.values():
         if not valid_id(unit.id):
@@ -84,7 +80,7 @@ def issue_numbers(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     seen: dict[str, tuple[Interview, Pledge]] = {}
     for interview, pledge in corpus.pledges():
-        field = pledge_field(interview, pledge, "id")
+        field = pledge.field("id")
         line = pledge.line_of("id")
         if not valid_id(pledge.id):
             yield Problem(interview.path, line, field, f"承诺编号「{pledge.id}」是承诺的永久网址，{ID_RULE}。")
@@ -105,7 +101,7 @@ def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             yield Problem(
                 interview.path,
                 pledge.line_of("deadline"),
-                pledge_field(interview, pledge, "deadline"),
+                pledge.field("deadline"),
                 f"时限 {pledge.deadline.isoformat()} 早于访谈日期 {interview.date.isoformat()}：请核对。",
             )
 
@@ -114,7 +110,7 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         previous = interview.date
         for index, update in enumerate(pledge.progress, 1):
-            field = pledge_field(interview, pledge, f"progress[{index}].date")
+            field = update.field("date")
             line = update.line_of("date")
             day = update.date.isoformat()
             if index == 1 and update.date < interview.date:
@@ -140,25 +136,25 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        for index, update in enumerate(pledge.progress, 1):
+        for update in pledge.progress:
             if update.status.needs_source and not update.sources:
                 yield Problem(
                     interview.path,
                     update.line_of("status"),
-                    pledge_field(interview, pledge, f"progress[{index}].sources"),
+                    update.field("sources"),
                     f"状态为「{update.status.label}」的进展必须注明来源（sources：标题加网址或文号），以便公众核实。",
                 )
 
 
 def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        for u, update in enumerate(pledge.progress, 1):
-            for s, source in enumerate(update.sources, 1):
+        for update in pledge.progress:
+            for source in update.sources:
                 if source.url is not None and not is_web_url(source.url):
                     yield Problem(
                         interview.path,
                         source.line_of("url"),
-                        pledge_field(interview, pledge, f"progress[{u}].sources[{s}].url"),
+                        source.field("url"),
                         f"网址「{source.url}」无效：只接受以 http:// 或 https:// 开头的完整网址。",
                     )
 
@@ -177,19 +173,19 @@ def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
                 yield Problem(
                     interview.path,
                     pledge.line_of("quote"),
-                    pledge_field(interview, pledge, "quote"),
+                    pledge.field("quote"),
                     "原文引述在正文中找不到：quote 必须逐字摘自正文的同一段（标点、空格都要一致）。",
                 )
 
 
 def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        for index, update in enumerate(pledge.progress, 1):
+        for update in pledge.progress:
             if update.value is not None and pledge.target is None:
                 yield Problem(
                     interview.path,
                     update.line_of("value"),
-                    pledge_field(interview, pledge, f"progress[{index}].value"),
+                    update.field("value"),
                     "进展写了数值（value），但承诺没有目标（target）：请给承诺加上 target（value 和 unit），或删去这个数值。",
                 )
 
@@ -200,7 +196,7 @@ def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             yield Problem(
                 interview.path,
                 pledge.target.line_of("value"),
-                pledge_field(interview, pledge, "target.value"),
+                pledge.target.field("value"),
                 "目标数值必须大于 0。",
             )
 

@@ -83,6 +83,28 @@ def explain(problem: str) -> str:
     return f"YAML 格式错误（{problem}）：请检查这一行的缩进、冒号和引号。"
 
 
+#: Errors whose context mark is where the editor's mistake is.
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow")
+
+
+def _unclosed_quote(text: str, index: int) -> int | None:
+    """The 0-based line where a quoted text starts, if it runs over several
+    lines up to the error at ``index``: its closing quote is most likely
+    missing, so that it ran on to the next quote in the file and the error
+    shows up only there."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and last.end_mark.line > last.start_mark.line:
+        return int(last.start_mark.line)
+    return None
+
+
 def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxError]]:
     """Parse one YAML document; ``first_line`` is the file line of ``text``'s
     first line.
@@ -95,8 +117,14 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxE
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else first_line
         problem = " ".join(filter(None, [error.context, error.problem]))
+        if error.context_mark and str(error.context).startswith(_OPENED_AT):
+            # An unclosed quote or bracket: point at where it opens, not at
+            # the end of the text or the next line, where PyYAML gave up.
+            mark = error.context_mark
+        line = mark.line + first_line if mark else first_line
+        if mark and (opened := _unclosed_quote(text, mark.index)) is not None:
+            line, problem = opened + first_line, "while scanning a quoted scalar"
         raise YamlSyntaxError(line, explain(problem)) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(first_line, explain(str(error))) from None

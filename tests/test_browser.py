@@ -1,0 +1,116 @@
+"""What a reader sees: Chromium walks the bundled site from the home page to a
+pledge and back to the paragraph it was made in, and leaves screenshots in
+tests/artifacts/ for people to look at."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PLEDGE = "szjggw-2020-tuijinhui"
+QUOTE = "7月,召开全省模范机关建设暨机关党建工作推进会"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(real_site: BuiltSite) -> Iterator[str]:
+    """The built site served on a free local port."""
+    handler = functools.partial(_Quiet, directory=str(real_site.out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run) or set CHROMIUM")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Browser, width: int) -> tuple[Page, list[str]]:
+    """A page at ``width`` px that records every URL it requests."""
+    page = browser.new_page(viewport={"width": width, "height": 844 if width < 600 else 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    return page, requests
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def test_reader_walks_from_home_to_a_pledge_and_back_to_its_paragraph(
+    browser: Browser, server: str, artifacts: Path
+) -> None:
+    page, requests = open_page(browser, 390)
+    page.goto(server + "/")
+    assert no_sideways_scroll(page)
+    page.screenshot(path=artifacts / "1-home-390.png", full_page=True)
+
+    page.click(".jn-card__title a")
+    page.wait_for_url(server + "/interviews/shi-guangliang/")
+    assert no_sideways_scroll(page)
+    page.screenshot(path=artifacts / "2-interview-390.png", full_page=True)
+
+    page.click(f"a.jn-pledges__link[href$='/{PLEDGE}/'] .jn-badge")
+    page.wait_for_url(server + f"/pledges/{PLEDGE}/")
+    assert page.inner_text("h1") == "7月召开全省模范机关建设暨机关党建工作推进会"
+    assert no_sideways_scroll(page)
+    page.screenshot(path=artifacts / "3-pledge-390.png", full_page=True)
+
+    page.click("a.jn-source-quote__link")
+    page.wait_for_url(server + "/interviews/shi-guangliang/#p8")
+    target = page.locator("p.jn-para:target")
+    assert target.get_attribute("id") == "p8"
+    assert QUOTE in target.inner_text()
+    box = target.bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    assert box is not None and header is not None
+    assert header["height"] <= box["y"] < 844, "the paragraph is scrolled into view below the header"
+    page.screenshot(path=artifacts / "4-paragraph-390.png")
+
+    assert [url for url in requests if not url.startswith(server)] == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(
+    "url", ["/", "/interviews/shi-guangliang/", f"/pledges/{PLEDGE}/", "/pledges/", "/units/szjggw/", "/about/"]
+)
+def test_page_reads_at_width(browser: Browser, server: str, artifacts: Path, url: str, width: int) -> None:
+    page, requests = open_page(browser, width)
+    page.goto(server + url)
+    assert no_sideways_scroll(page)
+    name = url.strip("/").replace("/", "-") or "home"
+    page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+    assert [u for u in requests if not u.startswith(server)] == []
+    page.close()
