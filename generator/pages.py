@@ -29,10 +29,12 @@ class PageSpec:
     view: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
     searchable: bool = True
+    #: Sidebars the page does without (the tabs already show the navigation).
+    hide: tuple[str, ...] = ("navigation", "toc")
 
     @property
     def meta(self) -> dict[str, Any]:
-        meta: dict[str, Any] = {"title": self.title, "template": self.template}
+        meta: dict[str, Any] = {"title": self.title, "template": self.template, "hide": list(self.hide)}
         if not self.searchable:
             meta["search"] = {"exclude": True}
         return meta
@@ -72,6 +74,7 @@ def interview_page(catalog: Catalog, slug: str) -> PageSpec:
         "interview.html",
         markdown=article_markdown(catalog.articles[slug], entries),
         view={"interview": interview, "entries": entries, "unit": catalog.corpus.units[interview.unit]},
+        hide=("navigation",),
     )
 
 
