@@ -6,14 +6,17 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import ledger
 from .asof import resolve_as_of
 from .check import load_and_check
-from .problems import format_problems
+from .model import Corpus
+from .problems import Problem, format_problems
 
 PLUGIN = "pledges"
 
@@ -26,7 +29,7 @@ class _Formatter(argparse.HelpFormatter):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="践诺编辑工具：检查访谈文件。",
+        description="践诺编辑工具：检查访谈文件，登记已发布的承诺。",
         formatter_class=_Formatter,
         add_help=False,
     )
@@ -40,10 +43,19 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
         add_help=False,
     )
-    _chinese_headings(check)
-    check.add_argument(
-        "site_dir", nargs="?", default=".", metavar="SITE_DIR", help="网站目录（含 mkdocs.yml），默认为当前目录"
+    publish = commands.add_parser(
+        "publish",
+        help="把新承诺登记为已发布（interviews/published.txt）",
+        description="检查通过后，把尚未登记的承诺编号写入已发布名录 published.txt。"
+        "登记过的承诺网址永久有效：以后不能删除，只能撤回。",
+        formatter_class=_Formatter,
+        add_help=False,
     )
+    for command in (check, publish):
+        _chinese_headings(command)
+        command.add_argument(
+            "site_dir", nargs="?", default=".", metavar="SITE_DIR", help="网站目录（含 mkdocs.yml），默认为当前目录"
+        )
     return parser
 
 
@@ -72,38 +84,90 @@ def plugin_options(site_dir: Path) -> dict[str, Any]:
     return {}
 
 
-def check(site_dir: Path) -> int:
-    """Print every problem and return 1, or a summary and return 0."""
+@dataclass
+class Site:
+    """A site folder, its content loaded and checked."""
+
+    folder: Path
+    interviews: Path
+    as_of: dt.date
+    corpus: Corpus
+    problems: list[Problem]
+
+
+class _Stop(Exception):
+    """The command cannot run: a message for stderr and the exit status."""
+
+
+def open_site(site_dir: Path) -> Site:
+    """Load and check the site in ``site_dir`` as its mkdocs.yml says."""
     if not (site_dir / "mkdocs.yml").is_file():
-        print(f"{site_dir}: 找不到 mkdocs.yml：请在网站目录中运行，或把网站目录作为参数。", file=sys.stderr)
-        return 2
+        raise _Stop(f"{site_dir}: 找不到 mkdocs.yml：请在网站目录中运行，或把网站目录作为参数。")
     try:
         options = plugin_options(site_dir)
     except yaml.YAMLError as error:
-        print(f"mkdocs.yml: 无法读取（{error}）。", file=sys.stderr)
-        return 2
+        raise _Stop(f"mkdocs.yml: 无法读取（{error}）。") from None
     as_of = options.get("as_of")
     try:
         day = resolve_as_of(as_of if isinstance(as_of, dt.date) else None)
     except ValueError as error:
-        print(str(error), file=sys.stderr)
-        return 2
+        raise _Stop(str(error)) from None
     folder = site_dir / str(options.get("interviews", "interviews"))
     corpus, problems = load_and_check(folder, site_dir, day)
-    if problems:
-        print(format_problems(problems))
+    return Site(site_dir, folder, day, corpus, problems)
+
+
+def check(site: Site) -> int:
+    """Print every problem and return 1, or notes and a summary and return 0."""
+    if site.problems:
+        print(format_problems(site.problems))
         return 1
-    pledges = sum(len(i.pledges) for i in corpus.interviews)
+    new = ledger.unpublished(site.corpus)
+    for pledge in new:
+        print(
+            f"{pledge.path}:{pledge.line_of('id')}: {pledge.field('id')}: "
+            f"提示：承诺「{pledge.id}」尚未登记为已发布，发布网站前请运行 python -m generator publish。"
+        )
+    corpus = site.corpus
+    pending = f"（{len(new)} 项尚未登记发布）" if new else ""
     print(
-        f"检查通过：{len(corpus.interviews)} 篇访谈，{pledges} 项承诺，{len(corpus.units)} 个单位（数据截至 {day.isoformat()}）。"
+        f"检查通过：{len(corpus.interviews)} 篇访谈，{len(corpus.pledges())} 项承诺{pending}，"
+        f"{len(corpus.units)} 个单位（数据截至 {site.as_of.isoformat()}）。"
     )
     return 0
+
+
+def publish(site: Site) -> int:
+    """Add the new pledge ids to the ledger (only when the check passes)."""
+    if site.problems:
+        print(format_problems(site.problems))
+        print("内容检查未通过，没有登记：请先改正上面的问题。")
+        return 1
+    new = ledger.unpublished(site.corpus)
+    path = site.interviews / ledger.LEDGER_FILE
+    text = ledger.render(ledger.updated(site.corpus))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    for pledge in new:
+        print(f"已登记：{pledge.id}（{pledge.path}）")
+    print(
+        f"登记完成：新增 {len(new)} 项，共 {len(site.corpus.pledges())} 项承诺已发布（{path.relative_to(site.folder)}）。"
+    )
+    return 0
+
+
+COMMANDS = {"check": check, "publish": publish}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        return check(Path(args.site_dir))
-    _parser().print_help()
-    return 2
+    command = COMMANDS.get(args.command or "")
+    if command is None:
+        _parser().print_help()
+        return 2
+    try:
+        return command(open_site(Path(args.site_dir)))
+    except _Stop as stop:
+        print(stop, file=sys.stderr)
+        return 2

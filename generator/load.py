@@ -12,6 +12,7 @@ from pathlib import Path
 from frontmatter.default_handlers import YAMLHandler
 
 from .fields import Fields
+from .ledger import LEDGER_FILE, read_ledger
 from .model import (
     Corpus,
     Interview,
@@ -42,6 +43,7 @@ INTERVIEW_FIELDS = (
     "interviewee",
     "photo",
     "summary",
+    "aliases",
     "pledges",
 )
 PLEDGE_FIELDS = (
@@ -52,6 +54,7 @@ PLEDGE_FIELDS = (
     "deadline",
     "deadline_note",
     "target",
+    "successor",
     "progress",
 )
 UPDATE_FIELDS = ("date", "status", "value", "note", "sources")
@@ -71,6 +74,7 @@ def load(folder: Path, base: Path) -> tuple[Corpus, list[Problem]]:
         interview = load_interview(path, base, problems)
         if interview is not None:
             corpus.interviews.append(interview)
+    corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
     return corpus, problems
 
 
@@ -207,6 +211,7 @@ def read_interview(
         interviewee=read_interviewee(f, rel, problems),
         photo=read_photo(f, rel, problems),
         summary=f.optional_text("summary"),
+        aliases=f.text_list("aliases"),
         body=body,
         body_line=body_line,
         path=rel,
@@ -264,6 +269,7 @@ def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pl
         deadline=f.date("deadline"),
         deadline_note=f.optional_text("deadline_note"),
         target=read_target(f, rel, problems),
+        successor=f.optional_text("successor"),
         path=rel,
         where=where,
         lines=f.lines,

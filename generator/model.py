@@ -136,12 +136,19 @@ class Pledge(Located):
     deadline: dt.date
     target: Target | None = None
     deadline_note: str | None = None
+    #: The pledge that replaces this one, when it is withdrawn.
+    successor: str | None = None
     progress: list[Update] = field(default_factory=list)
 
     @property
     def status(self) -> Status:
         """The status of the latest update, or not started."""
         return self.progress[-1].status if self.progress else Status.NOT_STARTED
+
+    @property
+    def withdrawal(self) -> Update | None:
+        """The update that withdrew the pledge (its note says why), if any."""
+        return self.progress[-1] if self.status is Status.WITHDRAWN else None
 
     @property
     def latest(self) -> Update | None:
@@ -185,7 +192,18 @@ class Interview(Located):
     correspondents: list[str] = field(default_factory=list)
     photo: Photo | None = None
     summary: str | None = None
+    #: Former slugs: their URLs redirect to this interview.
+    aliases: list[str] = field(default_factory=list)
     pledges: list[Pledge] = field(default_factory=list)
+
+
+@dataclass
+class Published(Located):
+    """A line of the ledger: a pledge id once published, and the file it
+    was in when it was last published."""
+
+    id: str
+    file: str
 
 
 @dataclass
@@ -194,6 +212,8 @@ class Corpus:
 
     units: dict[str, Unit] = field(default_factory=dict)
     interviews: list[Interview] = field(default_factory=list)
+    #: The ledger of published pledge ids (none if there is no ledger yet).
+    published: list[Published] = field(default_factory=list)
 
     def pledges(self) -> list[tuple[Interview, Pledge]]:
         """Every pledge with the interview it was made in, in file order."""

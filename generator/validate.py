@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from .article import find_quote, parse_body
-from .model import Corpus, Interview, Pledge
+from .ledger import missing
+from .model import Corpus, Interview, Pledge, Status
 from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -201,6 +202,50 @@ def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             )
 
 
+def ledger(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for entry in missing(corpus):
+        yield Problem(
+            entry.path,
+            entry.line_of(),
+            "published",
+            f"已发布的承诺「{entry.id}」在访谈中找不到了（最后在 {entry.file}）：发布过的承诺网址必须永久有效，"
+            f"不能删除或改编号。请把它放回 {entry.file}，如果不再履行，就加一条状态为 withdrawn 的进展说明原因。",
+        )
+
+
+def successors(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    ids = {p.id for _, p in corpus.pledges()}
+    for interview, pledge in corpus.pledges():
+        if pledge.successor is None:
+            continue
+        line, field = pledge.line_of("successor"), pledge.field("successor")
+        if pledge.successor == pledge.id:
+            yield Problem(interview.path, line, field, "后续承诺不能是它自己：请填写替代它的另一项承诺的编号。")
+        elif pledge.successor not in ids:
+            yield Problem(interview.path, line, field, f"后续承诺「{pledge.successor}」不存在：请填写已有承诺的编号。")
+        if pledge.status is not Status.WITHDRAWN:
+            yield Problem(
+                interview.path,
+                line,
+                field,
+                "只有已撤回的承诺才有后续承诺（successor）：请先加一条状态为 withdrawn 的进展说明原因，或删去 successor。",
+            )
+
+
+def aliases(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    owners = {i.slug: i for i in corpus.interviews}
+    for interview in corpus.interviews:
+        for alias in interview.aliases:
+            line = interview.line_of("aliases")
+            if not valid_id(alias):
+                yield Problem(interview.path, line, "aliases", f"旧网址名「{alias}」{ID_RULE}。")
+                continue
+            owner = owners.setdefault(alias, interview)
+            if owner is not interview or alias == interview.slug:
+                what = "本访谈现在的文件名" if owner is interview else f"{owner.path} 的网址"
+                yield Problem(interview.path, line, "aliases", f"旧网址名「{alias}」与{what}冲突：请删去它。")
+
+
 RULES: list[Rule] = [
     unit_ids,
     interview_slugs,
@@ -214,4 +259,7 @@ RULES: list[Rule] = [
     quotes,
     values_need_target,
     targets,
+    ledger,
+    successors,
+    aliases,
 ]

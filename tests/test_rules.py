@@ -6,8 +6,9 @@ comment ``# expect: <field> | <fragment of the message>``; a problem on a line
 that cannot carry a comment (line 1, the article body...) is marked at the top
 of the front matter with ``# expect-line: <line> <field> | <fragment>``.
 
-Sub-folders hold the rules that need several interview files; ``units/*.yml``
-are broken unit registries, checked without any interview.
+Sub-folders hold the rules that need several files (interviews, or an
+interview and its ledger ``published.txt``); ``units/*.yml`` are broken unit
+registries, checked without any interview.
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ class Case:
 def collect_cases() -> list[Case]:
     cases = [Case(p.name, REGISTRY, ((p.name, p),)) for p in sorted(FIXTURES.glob("*.md")) if p != VALID]
     for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "units"):
-        files = tuple((p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*.md")))
+        sources = [*folder.rglob("*.md"), *folder.rglob("published.txt")]
+        files = tuple((p.relative_to(folder).as_posix(), p) for p in sorted(sources))
         cases.append(Case(f"{folder.name}/", REGISTRY, files))
     cases += [Case(f"units/{p.name}", p, ()) for p in sorted((FIXTURES / "units").glob("*.yml"))]
     return cases
