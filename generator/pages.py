@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from markupsafe import Markup
+
+from . import urls
 from .article import Block, Kind
 from .catalog import Catalog, Entry
-from .model import Status
+from .citation import citation, interview_description, json_ld, news_article, pledge_description, unit_description
+from .model import Interview, Status, Unit
+from .site import Settings
 
 #: Where a hand-written page wants the table of statuses.
 STATUS_TABLE_MARKER = "<!-- jn:statuses -->"
@@ -31,77 +36,118 @@ class PageSpec:
     searchable: bool = True
     #: Sidebars the page does without (the tabs already show the navigation).
     hide: tuple[str, ...] = ("navigation", "toc")
+    #: For search engines and link previews.
+    description: str = ""
 
     @property
     def meta(self) -> dict[str, Any]:
-        meta: dict[str, Any] = {"title": self.title, "template": self.template, "hide": list(self.hide)}
+        # Material prints titles and descriptions unescaped: escape them here.
+        meta: dict[str, Any] = {"title": Markup.escape(self.title), "template": self.template, "hide": list(self.hide)}
+        if self.description:
+            meta["description"] = Markup.escape(self.description)
         if not self.searchable:
             meta["search"] = {"exclude": True}
         return meta
 
 
-def interview_uri(slug: str) -> str:
-    return f"interviews/{slug}.md"
+def source_uri(path: str) -> str:
+    """The virtual Markdown file behind a page path: ``pledges/x/`` → ``pledges/x.md``."""
+    return path.rstrip("/") + ".md"
 
 
-def pledge_uri(pledge_id: str) -> str:
-    return f"pledges/{pledge_id}.md"
-
-
-def unit_uri(unit_id: str) -> str:
-    return f"units/{unit_id}.md"
-
-
-def build_pages(catalog: Catalog) -> list[PageSpec]:
+def build_pages(catalog: Catalog, settings: Settings) -> list[PageSpec]:
     """Every generated page of the site."""
     pages = [
         PageSpec("pledges/index.md", "全部承诺", "pledges.html", in_nav=True, searchable=False),
         PageSpec("interviews/index.md", "访谈", "interviews.html", in_nav=True, searchable=False),
         PageSpec("units/index.md", "单位", "units.html", in_nav=True, searchable=False),
     ]
-    pages += [interview_page(catalog, i.slug) for i in catalog.interviews]
-    pages += [pledge_page(e) for e in catalog.entries]
-    pages += [unit_page(catalog, u.id) for u in catalog.units]
+    pages += [interview_page(catalog, settings, i) for i in catalog.interviews]
+    pages += [pledge_page(catalog, settings, e) for e in catalog.entries]
+    pages += [unit_page(catalog, settings, u) for u in catalog.units]
     return pages
 
 
-def interview_page(catalog: Catalog, slug: str) -> PageSpec:
-    interview = next(i for i in catalog.corpus.interviews if i.slug == slug)
+def share(settings: Settings, page: str, kind: str) -> dict[str, str]:
+    """What a page's link preview shows: its permanent URL and share card."""
+    return {"url": settings.url(page), "image": settings.url(urls.card(page)), "type": kind}
+
+
+def interview_page(catalog: Catalog, settings: Settings, interview: Interview) -> PageSpec:
     entries = catalog.entries_of_interview(interview)
+    page = urls.interview(interview.slug)
+    info = share(settings, page, "article")
+    article = news_article(interview, info["url"], info["image"], settings.column)
     return PageSpec(
-        interview_uri(slug),
+        source_uri(page),
         interview.title,
         "interview.html",
-        markdown=article_markdown(catalog.articles[slug], entries),
-        view={"interview": interview, "entries": entries, "unit": catalog.corpus.units[interview.unit]},
+        markdown=article_markdown(catalog.articles[interview.slug], entries),
+        view={
+            "interview": interview,
+            "entries": entries,
+            "unit": catalog.corpus.units[interview.unit],
+            "share": info,
+            "json_ld": json_ld(article),
+        },
         hide=("navigation",),
+        description=interview_description(interview),
     )
 
 
-def pledge_page(entry: Entry) -> PageSpec:
+def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
     pledge = entry.pledge
+    page = urls.pledge(pledge.id)
     text = [pledge.text, pledge.quote, entry.unit.name, entry.unit.short_name, pledge.category]
+    successor = catalog.by_id.get(pledge.successor) if pledge.successor else None
     return PageSpec(
-        pledge_uri(pledge.id),
+        source_uri(page),
         pledge.text,
         "pledge.html",
         markdown="\n\n".join(escape(t, quote=False) for t in text) + "\n",
-        view={"entry": entry},
+        view={
+            "entry": entry,
+            "successor": successor,
+            "share": share(settings, page, "article"),
+            "citation": citation(entry, settings, catalog.as_of),
+            "badge_code": badge_code(settings, entry),
+            "embed_code": embed_code(settings, entry),
+            "qr": urls.qr_code(pledge.id),
+            "json": urls.pledge_json(pledge.id),
+        },
+        description=pledge_description(entry, catalog.as_of),
     )
 
 
-def unit_page(catalog: Catalog, unit_id: str) -> PageSpec:
-    unit = catalog.corpus.units[unit_id]
+def badge_code(settings: Settings, entry: Entry) -> str:
+    """The HTML a news page pastes to show the pledge's status badge."""
+    alt = escape(f"{entry.pledge.text}：{entry.status.label}")
+    link, image = settings.url(urls.pledge(entry.id)), settings.url(urls.badge(entry.id))
+    return f'<a href="{link}"><img src="{image}" alt="{alt}"></a>'
+
+
+def embed_code(settings: Settings, entry: Entry) -> str:
+    """The HTML a news page pastes to embed the pledge's card."""
+    title = escape(entry.pledge.text)
+    src = settings.url(urls.embed(entry.id))
+    return f'<iframe src="{src}" title="{title}" width="100%" height="190" style="border:0" loading="lazy"></iframe>'
+
+
+def unit_page(catalog: Catalog, settings: Settings, unit: Unit) -> PageSpec:
+    entries = catalog.entries_of_unit(unit)
+    page = urls.unit(unit.id)
     return PageSpec(
-        unit_uri(unit_id),
+        source_uri(page),
         unit.name,
         "unit.html",
         markdown=escape(f"{unit.name}（{unit.short_name}）", quote=False) + "\n",
         view={
             "unit": unit,
-            "entries": catalog.entries_of_unit(unit),
+            "entries": entries,
             "interviews": catalog.interviews_of_unit(unit),
+            "share": share(settings, page, "website"),
         },
+        description=unit_description(unit, settings.column, entries),
     )
 
 

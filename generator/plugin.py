@@ -21,6 +21,7 @@ from .asof import resolve_as_of
 from .catalog import Catalog
 from .check import load_and_check
 from .config import PledgesConfig
+from .outputs import badge_files, embeds, qr_files, redirects, write_files
 from .pages import STATUS_TABLE_MARKER, PageSpec, build_pages, status_table
 from .problems import format_problems
 from .site import Settings, SiteView
@@ -34,13 +35,41 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec] = {}
         self.site: SiteView | None = None
+        self.env: Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
+        if not config.site_url:
+            raise PluginError(
+                "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        catalog = self._catalog(config)
+        options = self.config
+        settings = Settings(
+            site_name=config.site_name,
+            site_url=str(config.site_url).rstrip("/") + "/",
+            column=options.column,
+            publisher=options.publisher,
+            icp=options.icp,
+            demo=options.demo,
+        )
+        self.site = SiteView(catalog, settings)
+        self.specs = {}
+        for spec in build_pages(catalog, settings):
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        log.info(
+            f"pledges: {len(catalog.corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {catalog.as_of}"
+        )
+        return files
+
+    def _catalog(self, config: MkDocsConfig) -> Catalog:
+        """The checked content; any problem stops the build with all of them."""
         try:
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
@@ -51,17 +80,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         corpus, problems = load_and_check(Path(self.config.interviews), base, as_of)
         if problems:
             raise PluginError("内容检查未通过：\n" + format_problems(problems))
-        catalog = Catalog(corpus, as_of)
-        options = self.config
-        settings = Settings(options.column, options.publisher, options.icp, options.demo)
-        self.site = SiteView(catalog, settings)
-        self.specs = {}
-        for spec in build_pages(catalog):
-            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
-            self.specs[spec.src_uri] = spec
-        log.info(f"pledges: {len(corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {as_of}")
-        return files
+        return Catalog(corpus, as_of)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
@@ -70,6 +89,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         return markdown.replace(STATUS_TABLE_MARKER, status_table())
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        ours = own_templates(config.theme.custom_dir)
+        # MkDocs renders templates without escaping; ours escape every value
+        # (content comes from many editors), Material's stay as they are.
+        env.autoescape = lambda name: name in ours
         env.globals["jn"] = self.site
         env.filters.update(
             cn_date=formats.cn_date,
@@ -77,6 +100,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             number=formats.number,
             percent=formats.percent,
         )
+        self.env = env
         return env
 
     def on_page_context(
@@ -86,6 +110,23 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         context["view"] = spec.view if spec else {}  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.site is not None and self.env is not None
+        catalog, settings = self.site.catalog, self.site.settings
+        files = {**badge_files(catalog, settings), **qr_files(catalog, settings)}
+        for item in embeds(catalog, settings) + redirects(catalog, settings):
+            template = self.env.get_template(item.template)
+            files[item.path] = template.render(config=config, **item.context).encode()
+        write_files(Path(config.site_dir), files)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)
         return server
+
+
+def own_templates(custom_dir: str | None) -> frozenset[str]:
+    """The template names the project's ``custom_dir`` provides."""
+    if not custom_dir:
+        return frozenset()
+    root = Path(custom_dir)
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))

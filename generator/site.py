@@ -13,10 +13,17 @@ from .model import Status
 class Settings:
     """The site-wide settings templates show (from the plugin options)."""
 
+    site_name: str
+    #: The site's absolute URL, ending with "/": permanent links start here.
+    site_url: str
     column: str
     publisher: str
     icp: str
     demo: bool
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a site path such as ``pledges/x/``."""
+        return self.site_url + path.lstrip("/")
 
 
 class SiteView:

@@ -10,7 +10,14 @@ from bs4 import BeautifulSoup, Tag
 
 from .conftest import BuiltSite
 
-PLEDGES = ["jt-2020-weiqiao", "jt-2020-xinxian", "jt-2020-zhanting", "sl-2021-shuiku", "sl-2021-hedao"]
+PLEDGES = [
+    "jt-2020-weiqiao",
+    "jt-2020-xinxian",
+    "jt-2020-zhanting",
+    "sl-2021-shuiku",
+    "sl-2021-hedao",
+    "sl-2021-bengzhan",
+]
 
 
 def one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
@@ -150,7 +157,7 @@ def test_all_pledges_table(small_site: BuiltSite) -> None:
     assert [r.select_one("code").get_text() for r in rows] == PLEDGES  # type: ignore[union-attr]
     headers = [th.get_text() for th in page.select(".jn-table thead th")]
     assert headers == ["编号", "承诺", "单位", "时限", "状态"]
-    assert "共 5 项承诺，已兑现 1 项，已逾期 2 项" in text_of(page, ".jn-lead")
+    assert "共 6 项承诺，已兑现 1 项，已逾期 2 项" in text_of(page, ".jn-lead")
 
 
 def test_home_page(small_site: BuiltSite) -> None:
@@ -160,7 +167,7 @@ def test_home_page(small_site: BuiltSite) -> None:
     upcoming = page.select("#upcoming ~ ul.jn-pledges li")
     assert [text_of(li, ".jn-pledges__text") for li in upcoming] == ["6月底前清理河道200公里"]
     changes = [text_of(li, "time") for li in page.select(".jn-changes li")]
-    assert changes == ["2020年12月20日", "2020年11月1日", "2020年10月20日", "2020年10月15日"]
+    assert changes == ["2021年3月1日", "2020年12月20日", "2020年11月1日", "2020年10月20日", "2020年10月15日"]
 
 
 def test_as_of_date_and_footer_on_every_page(small_site: BuiltSite) -> None:

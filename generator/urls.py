@@ -1,0 +1,38 @@
+"""Every URL of the site, in one place. Journalists link to these and print
+them: once published they never change. Paths are relative to the site root;
+pages end with "/"."""
+
+from __future__ import annotations
+
+
+def pledge(pledge_id: str) -> str:
+    return f"pledges/{pledge_id}/"
+
+
+def interview(slug: str) -> str:
+    return f"interviews/{slug}/"
+
+
+def unit(unit_id: str) -> str:
+    return f"units/{unit_id}/"
+
+
+def card(page: str) -> str:
+    """The share image of a page (a pledge, interview or unit page path)."""
+    return f"{page}card.png"
+
+
+def qr_code(pledge_id: str) -> str:
+    return f"{pledge(pledge_id)}qr.svg"
+
+
+def badge(pledge_id: str) -> str:
+    return f"badges/{pledge_id}.svg"
+
+
+def embed(pledge_id: str) -> str:
+    return f"embed/pledges/{pledge_id}/"
+
+
+def pledge_json(pledge_id: str) -> str:
+    return f"api/pledges/{pledge_id}.json"

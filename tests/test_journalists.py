@@ -1,0 +1,123 @@
+"""What journalists take from the small site: withdrawn pledges that stay,
+old URLs that redirect, citations, metadata, badges, embeds and QR codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from bs4 import BeautifulSoup
+
+from .conftest import BuiltSite
+from .test_build import PLEDGES, content, one, text_of
+
+SITE = "https://example.org/"
+
+
+def test_withdrawn_pledge_says_when_why_and_what_replaces_it(small_site: BuiltSite) -> None:
+    page = content(small_site, "pledges/sl-2021-bengzhan/")
+    notice = one(page, ".jn-withdrawn")
+    assert "本承诺已于 2021年3月1日 撤回" in text_of(notice, ".jn-withdrawn__title")
+    assert "原因：泵站建设并入河道治理工程统一实施" in notice.get_text()
+    successor = one(notice, "a")
+    assert (successor["href"], successor.get_text()) == ("../sl-2021-hedao/", "6月底前清理河道200公里")
+    assert text_of(page, ".jn-pledge__status .jn-badge") == "已撤回"
+
+
+def test_old_interview_url_redirects_to_the_new_one(small_site: BuiltSite) -> None:
+    page = small_site.page("interviews/zhangsan-2020/")
+    new = SITE + "interviews/zhang-san/"
+    assert one(page, "link[rel=canonical]")["href"] == new
+    assert one(page, "meta[http-equiv=refresh]")["content"] == f"0; url={new}"
+    assert one(page, "body a")["href"] == new
+
+
+def test_citation_block(small_site: BuiltSite) -> None:
+    page = content(small_site, "pledges/jt-2020-zhanting/")
+    assert text_of(page, ".jn-cite__text") == (
+        "测试省交通运输厅（测试省交通运输厅厅长张三）承诺：“年底前建成50座候车亭”。"
+        "截至2021年6月10日，状态：推进中（已逾期）。来源：践诺测试站，https://example.org/pledges/jt-2020-zhanting/"
+    )
+    button = one(page, "button[data-jn-copy=cite-text]")
+    assert button.has_attr("hidden"), "without JavaScript the text is selectable and the button stays hidden"
+
+
+def test_interview_carries_news_article_json_ld(small_site: BuiltSite) -> None:
+    script = one(small_site.page("interviews/zhang-san/"), "script[type='application/ld+json']")
+    data = json.loads(script.get_text())
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "修好每一条路 守好每一座桥"
+    assert data["datePublished"] == "2020-09-01"
+    assert [a["name"] for a in data["author"]] == ["甲记者", "乙记者"]
+    assert data["publisher"] == {"@type": "Organization", "name": "测试日报"}
+    assert data["url"] == SITE + "interviews/zhang-san/"
+    assert data["image"] == [SITE + "interviews/zhang-san/card.png"]
+
+
+def test_pledge_pages_carry_canonical_and_link_preview_metadata(small_site: BuiltSite) -> None:
+    for pledge in PLEDGES:
+        head = small_site.page(f"pledges/{pledge}/").head
+        assert head is not None
+
+        def meta(key: str) -> str:
+            tag = head.find("meta", attrs={"property": key}) or head.find("meta", attrs={"name": key})
+            assert tag is not None, key
+            return str(tag["content"])
+
+        url = f"{SITE}pledges/{pledge}/"
+        assert one(head, "link[rel=canonical]")["href"] == url
+        assert meta("og:url") == url
+        assert meta("og:image") == url + "card.png"
+        assert meta("og:type") == "article"
+        assert meta("twitter:card") == "summary_large_image"
+        assert meta("og:title") == text_of(content(small_site, f"pledges/{pledge}/"), "h1")
+        assert "状态为" in meta("og:description") == meta("description")
+
+
+def test_every_pledge_has_a_badge(small_site: BuiltSite) -> None:
+    expected = {
+        "jt-2020-weiqiao": "部分兑现",
+        "jt-2020-zhanting": "推进中 · 40% · 已逾期",
+        "sl-2021-hedao": "未启动",
+        "sl-2021-bengzhan": "已撤回",
+    }
+    for pledge in PLEDGES:
+        svg = ET.parse(small_site.out / "badges" / f"{pledge}.svg").getroot()
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        assert texts[0] == "践诺"
+        if pledge in expected:
+            assert texts[1] == expected[pledge]
+
+
+def test_every_pledge_has_a_small_script_free_embed(small_site: BuiltSite) -> None:
+    for pledge in PLEDGES:
+        path = small_site.out / "embed" / "pledges" / pledge / "index.html"
+        html = path.read_text(encoding="utf-8")
+        assert len(html.encode()) < 10_000
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.find("script") is None
+        assert not [t for t in soup.select("[src], link[href]") if t.name != "link" or t["rel"] != ["canonical"]]
+        links = {a["href"] for a in soup.select("a")}
+        assert links == {f"{SITE}pledges/{pledge}/"}
+
+
+def test_pledge_page_offers_the_snippets_to_copy(small_site: BuiltSite) -> None:
+    page = content(small_site, "pledges/jt-2020-weiqiao/")
+    badge = BeautifulSoup(text_of(page, "#badge-code"), "html.parser")
+    assert one(badge, "a")["href"] == SITE + "pledges/jt-2020-weiqiao/"
+    assert one(badge, "img")["src"] == SITE + "badges/jt-2020-weiqiao.svg"
+    iframe = one(BeautifulSoup(text_of(page, "#embed-code"), "html.parser"), "iframe")
+    assert iframe["src"] == SITE + "embed/pledges/jt-2020-weiqiao/"
+
+
+def test_every_pledge_has_a_qr_code_shown_and_printed(small_site: BuiltSite) -> None:
+    for pledge in PLEDGES:
+        svg = (small_site.out / "pledges" / pledge / "qr.svg").read_text(encoding="utf-8")
+        assert ET.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+        figure = one(content(small_site, f"pledges/{pledge}/"), "figure.jn-qr")
+        assert one(figure, "img")["src"] == "qr.svg"
+        assert "扫码查看承诺进展" in figure.get_text()
+        assert f"{SITE}pledges/{pledge}/" in figure.get_text()
+    css = (small_site.out / "assets" / "stylesheets" / "jiannuo.css").read_text(encoding="utf-8")
+    assert re.search(r"@media print \{[^@]*\.jn-qr", css)
