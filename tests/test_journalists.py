@@ -7,7 +7,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from .conftest import BuiltSite
 from .test_build import PLEDGES, content, one, text_of
@@ -55,24 +55,25 @@ def test_interview_carries_news_article_json_ld(small_site: BuiltSite) -> None:
     assert data["image"] == [SITE + "interviews/zhang-san/card.png"]
 
 
+def meta(head: Tag, key: str) -> str:
+    """The content of ``<meta property=key>`` or ``<meta name=key>``."""
+    tag = head.find("meta", attrs={"property": key}) or head.find("meta", attrs={"name": key})
+    assert isinstance(tag, Tag), key
+    return str(tag["content"])
+
+
 def test_pledge_pages_carry_canonical_and_link_preview_metadata(small_site: BuiltSite) -> None:
     for pledge in PLEDGES:
         head = small_site.page(f"pledges/{pledge}/").head
         assert head is not None
-
-        def meta(key: str) -> str:
-            tag = head.find("meta", attrs={"property": key}) or head.find("meta", attrs={"name": key})
-            assert tag is not None, key
-            return str(tag["content"])
-
         url = f"{SITE}pledges/{pledge}/"
         assert one(head, "link[rel=canonical]")["href"] == url
-        assert meta("og:url") == url
-        assert meta("og:image") == url + "card.png"
-        assert meta("og:type") == "article"
-        assert meta("twitter:card") == "summary_large_image"
-        assert meta("og:title") == text_of(content(small_site, f"pledges/{pledge}/"), "h1")
-        assert "状态为" in meta("og:description") == meta("description")
+        assert meta(head, "og:url") == url
+        assert meta(head, "og:image") == url + "card.png"
+        assert meta(head, "og:type") == "article"
+        assert meta(head, "twitter:card") == "summary_large_image"
+        assert meta(head, "og:title") == text_of(content(small_site, f"pledges/{pledge}/"), "h1")
+        assert "状态为" in meta(head, "og:description") == meta(head, "description")
 
 
 def test_every_pledge_has_a_badge(small_site: BuiltSite) -> None:
