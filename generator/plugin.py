@@ -21,6 +21,8 @@ from .asof import resolve_as_of
 from .catalog import Catalog
 from .check import load_and_check
 from .config import PledgesConfig
+from .feeds import build_feeds
+from .opendata import DATA_FIELDS_MARKER, build_data, schema_markdown
 from .outputs import badge_files, embeds, qr_files, redirects, write_files
 from .pages import STATUS_TABLE_MARKER, PageSpec, build_pages, status_table
 from .problems import format_problems
@@ -86,6 +88,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.meta.update(spec.meta)
+        markdown = markdown.replace(DATA_FIELDS_MARKER, schema_markdown())
         return markdown.replace(STATUS_TABLE_MARKER, status_table())
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -113,7 +116,12 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None and self.env is not None
         catalog, settings = self.site.catalog, self.site.settings
-        files = {**badge_files(catalog, settings), **qr_files(catalog, settings)}
+        files = {
+            **badge_files(catalog, settings),
+            **qr_files(catalog, settings),
+            **build_data(catalog, settings),
+            **build_feeds(catalog, settings),
+        }
         for item in embeds(catalog, settings) + redirects(catalog, settings):
             template = self.env.get_template(item.template)
             files[item.path] = template.render(config=config, **item.context).encode()

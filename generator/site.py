@@ -21,6 +21,10 @@ class Settings:
     icp: str
     demo: bool
 
+    def __post_init__(self) -> None:
+        if not self.site_url.endswith("/") or "://" not in self.site_url:
+            raise ValueError(f"site_url must be absolute and end with '/': {self.site_url!r}")
+
     def url(self, path: str) -> str:
         """The absolute URL of a site path such as ``pledges/x/``."""
         return self.site_url + path.lstrip("/")

@@ -36,3 +36,17 @@ def embed(pledge_id: str) -> str:
 
 def pledge_json(pledge_id: str) -> str:
     return f"api/pledges/{pledge_id}.json"
+
+
+#: The site-wide feeds and the open data's schema.
+FEED = "feed.xml"
+CALENDAR = "calendar.ics"
+SCHEMA = "api/schema.json"
+
+
+def unit_feed(unit_id: str) -> str:
+    return f"{unit(unit_id)}feed.xml"
+
+
+def unit_calendar(unit_id: str) -> str:
+    return f"{unit(unit_id)}calendar.ics"

@@ -186,7 +186,7 @@ def test_demo_notice_on_every_page_with_progress(small_site: BuiltSite) -> None:
 def test_generated_pages_stay_out_of_the_navigation(small_site: BuiltSite) -> None:
     nav = one(small_site.page("pledges/jt-2020-weiqiao/"), "nav.md-nav--primary")
     labels = [" ".join(a.get_text().split()) for a in nav.select("a.md-nav__link")]
-    assert labels == ["首页", "访谈", "全部承诺", "单位"]
+    assert labels == ["首页", "访谈", "全部承诺", "单位", "开放数据"]
 
 
 def test_pages_request_nothing_from_other_hosts(small_site: BuiltSite) -> None:

@@ -7,6 +7,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import feedparser
+import icalendar
+import jsonschema
 from bs4 import BeautifulSoup, Tag
 
 from .conftest import BuiltSite
@@ -122,3 +125,26 @@ def test_every_pledge_has_a_qr_code_shown_and_printed(small_site: BuiltSite) -> 
         assert f"{SITE}pledges/{pledge}/" in figure.get_text()
     css = (small_site.out / "assets" / "stylesheets" / "jiannuo.css").read_text(encoding="utf-8")
     assert re.search(r"@media print \{[^@]*\.jn-qr", css)
+
+
+def test_built_open_data_validates_against_the_published_schema(small_site: BuiltSite) -> None:
+    api = small_site.out / "api"
+    schema = json.loads((api / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    files = [api / "pledges.json", api / "units.json", *(api / "pledges" / f"{p}.json" for p in PLEDGES)]
+    for path in files:
+        validator.validate(json.loads(path.read_text(encoding="utf-8")))
+    assert (api / "pledges.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_built_feeds_and_calendars_parse(small_site: BuiltSite) -> None:
+    for path in ["feed.xml", "units/jiaotong/feed.xml", "units/shuili/feed.xml"]:
+        feed = feedparser.parse((small_site.out / path).read_bytes())
+        assert feed.bozo == 0, path
+        assert feed.entries
+    for path in ["calendar.ics", "units/jiaotong/calendar.ics"]:
+        calendar = icalendar.Calendar.from_ical((small_site.out / path).read_bytes())
+        assert calendar.walk("VEVENT")
+    head = small_site.page("").head
+    assert head is not None
+    assert one(head, "link[type='application/atom+xml']")["href"] == "feed.xml"

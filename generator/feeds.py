@@ -1,0 +1,216 @@
+"""Feeds: an Atom feed of interviews and progress, an iCalendar of deadlines.
+
+``/feed.xml`` and ``/calendar.ics`` cover the whole site; every unit has its
+own ``/units/<id>/feed.xml`` and, when it has pledges, ``/units/<id>/calendar.ics``.
+Engine-free and deterministic: every date comes from the content or the
+as-of date, never from the clock (feedgen and icalendar default to now and to
+random UIDs; everything they would fill in is set here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event, vDuration
+
+from . import urls
+from .catalog import Catalog, Entry
+from .formats import cn_date, quantity
+from .model import Interview, Status, Unit, Update
+from .site import Settings
+
+#: Content dates are days in China; feeds need a moment: midnight there.
+CHINA = dt.timezone(dt.timedelta(hours=8))
+PRODID = "-//jiannuo//践诺 承诺时限日历//ZH"
+DEMO_NOTE = "（进展为演示数据，并非真实报道，请勿引用。）"
+
+
+def build_feeds(catalog: Catalog, site: Settings) -> dict[str, bytes]:
+    """The Atom feeds and the calendars of the site and of each unit."""
+    as_of = catalog.as_of
+    files = {
+        urls.FEED: atom_feed(
+            feed_items(catalog, site), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
+        ),
+        urls.CALENDAR: calendar(catalog, site, catalog.entries, f"{site.site_name}：承诺时限", urls.CALENDAR),
+    }
+    for unit in catalog.units:
+        title = f"{unit.short_name}：访谈与进展｜{site.site_name}"
+        path = urls.unit_feed(unit.id)
+        files[path] = atom_feed(feed_items(catalog, site, unit), site, title, path, site.url(urls.unit(unit.id)), as_of)
+        entries = catalog.entries_of_unit(unit)
+        # RFC 5545 wants at least one event in a calendar: none for a unit without pledges.
+        if entries:
+            name = f"{unit.short_name}承诺时限｜{site.site_name}"
+            files[urls.unit_calendar(unit.id)] = calendar(catalog, site, entries, name, urls.unit_calendar(unit.id))
+    return files
+
+
+# -- Atom ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed: a new interview or a progress update. Its
+    permanent URL (with the update's anchor) is also its Atom id."""
+
+    url: str
+    title: str
+    day: dt.date
+    summary: str
+    #: Orders entries of the same day: interviews before their pledges'
+    #: progress, a pledge's updates in their order.
+    rank: tuple[int, str, int]
+
+
+def feed_items(catalog: Catalog, site: Settings, unit: Unit | None = None) -> list[FeedItem]:
+    """The interviews and progress updates (of ``unit``, if given), newest first."""
+    interviews = catalog.interviews if unit is None else catalog.interviews_of_unit(unit)
+    entries = catalog.entries if unit is None else catalog.entries_of_unit(unit)
+    items = [interview_item(catalog, site, i) for i in interviews]
+    items += [update_item(site, e, a, u, n) for e in entries for n, (a, u) in enumerate(e.timeline)]
+    return sorted(items, key=lambda item: (item.day, item.rank), reverse=True)
+
+
+def interview_item(catalog: Catalog, site: Settings, interview: Interview) -> FeedItem:
+    """「新访谈：标题」, linking to the interview, dated its publication."""
+    count = len(catalog.entries_of_interview(interview))
+    who = f"{interview.interviewee.position}{interview.interviewee.name}"
+    summary = f"「{site.column}」第 {interview.issue} 期：{who}接受专访，作出 {count} 项承诺。"
+    if interview.summary:
+        summary += sentence(interview.summary)
+    url = site.url(urls.interview(interview.slug))
+    return FeedItem(url, f"新访谈：{interview.title}", interview.date, summary, (0, interview.slug, 0))
+
+
+def update_item(site: Settings, entry: Entry, anchor: str, update: Update, index: int) -> FeedItem:
+    """「已兑现：承诺」, linking to the update on the pledge page."""
+    url = f"{site.url(urls.pledge(entry.id))}#{anchor}"
+    parts = [f"{entry.unit.short_name}｜{entry.pledge.text}：{update.note}"]
+    if update.value is not None and entry.pledge.target is not None:
+        target = entry.pledge.target
+        parts.append(f"进度 {quantity(update.value, target.unit)}，目标 {quantity(target.value, target.unit)}")
+    if update.status is Status.WITHDRAWN and entry.pledge.successor:
+        parts.append(f"后续承诺：{site.url(urls.pledge(entry.pledge.successor))}")
+    if update.sources:
+        parts.append("来源：" + "；".join(s.title + (f"（{s.doc_no}）" if s.doc_no else "") for s in update.sources))
+    summary = "".join(sentence(p) for p in parts) + (DEMO_NOTE if site.demo else "")
+    title = f"{update.status.label}：{entry.pledge.text}"
+    return FeedItem(url, title, update.date, summary, (1, entry.id, index))
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (a URL gets a space, not a stop)."""
+    text = text.strip()
+    if text.endswith(("。", "！", "？", "）")):
+        return text
+    return text + (" " if text.endswith("/") else "。")
+
+
+def moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), CHINA)
+
+
+def atom_feed(items: list[FeedItem], site: Settings, title: str, path: str, page_url: str, as_of: dt.date) -> bytes:
+    """An Atom feed at ``path`` of ``items`` (newest first), updated when its
+    newest item is; a feed with no items yet is updated ``as_of``."""
+    feed = FeedGenerator()
+    feed.id(site.url(path))
+    feed.title(title)
+    feed.subtitle(f"「{site.column}」专访中的承诺：新访谈和每一条进展。" + (DEMO_NOTE if site.demo else ""))
+    feed.author({"name": site.publisher or site.site_name, "uri": site.site_url})
+    feed.link(href=site.url(path), rel="self", type="application/atom+xml")
+    feed.link(href=page_url, rel="alternate", type="text/html")
+    feed.language("zh-CN")
+    # feedgen's default names its own version: the output would change with it.
+    feed.generator("践诺", uri=site.site_url)
+    feed.updated(moment(items[0].day if items else as_of))
+    for item in items:
+        add_item(feed, item)
+    result: bytes = feed.atom_str(pretty=True)
+    return result
+
+
+def add_item(feed: FeedGenerator, item: FeedItem) -> None:
+    entry = feed.add_entry(order="append")
+    entry.id(item.url)
+    entry.title(item.title)
+    entry.link(href=item.url, rel="alternate", type="text/html")
+    entry.updated(moment(item.day))
+    entry.published(moment(item.day))
+    entry.summary(item.summary)
+
+
+# -- iCalendar ----------------------------------------------------------------
+
+
+def calendar(catalog: Catalog, site: Settings, entries: list[Entry], name: str, path: str) -> bytes:
+    """Every deadline of ``entries`` as an all-day event, soonest first."""
+    host = urlsplit(site.site_url).hostname or "localhost"
+    stamp = dt.datetime.combine(catalog.as_of, dt.time(), dt.UTC)
+    events = [deadline_event(catalog, site, e, host, stamp) for e in sorted(entries, key=deadline_order)]
+    description = f"「{site.column}」专访中每项承诺的时限，状态截至{cn_date(catalog.as_of)}。"
+    cal = Calendar.new(
+        name=name,
+        description=description + (DEMO_NOTE if site.demo else ""),
+        prodid=PRODID,
+        uid=f"{path}@{host}",
+        url=site.url(path),
+        refresh_interval=dt.timedelta(days=1),
+        subcomponents=events,
+    )
+    # Outlook's older name for REFRESH-INTERVAL.
+    cal.add("X-PUBLISHED-TTL", vDuration(dt.timedelta(days=1)))
+    result: bytes = cal.to_ical()
+    return result
+
+
+def deadline_order(entry: Entry) -> tuple[dt.date, str]:
+    return entry.pledge.deadline, entry.id
+
+
+def deadline_event(catalog: Catalog, site: Settings, entry: Entry, host: str, stamp: dt.datetime) -> Event:
+    """The pledge's deadline as an all-day event titled with its status."""
+    pledge = entry.pledge
+    state = f"{pledge.status.label}，已逾期" if entry.overdue else pledge.status.label
+    event = Event.new(
+        uid=f"{pledge.id}@{host}",
+        stamp=stamp,
+        start=pledge.deadline,
+        end=pledge.deadline + dt.timedelta(days=1),
+        summary=f"{pledge.text}（{state}）",
+        description=event_description(catalog, site, entry, state),
+        url=site.url(urls.pledge(pledge.id)),
+        categories=[pledge.category],
+    )
+    # A deadline is not an appointment: it must not show the day as busy.
+    event.add("TRANSP", "TRANSPARENT")
+    if pledge.status is Status.WITHDRAWN:
+        event.add("STATUS", "CANCELLED")
+    return event
+
+
+def event_description(catalog: Catalog, site: Settings, entry: Entry, state: str) -> str:
+    """Unit, status as of the as-of date, target, latest update and URL."""
+    pledge, interview = entry.pledge, entry.interview
+    lines = [
+        f"单位：{entry.unit.name}",
+        f"状态：{state}（截至{cn_date(catalog.as_of)}）",
+        f"访谈：《{interview.title}》（「{site.column}」第 {interview.issue} 期，{cn_date(interview.date)}）",
+    ]
+    if pledge.deadline_note:
+        lines.append(f"时限说明：{pledge.deadline_note}")
+    if pledge.target is not None:
+        done = f"，已完成 {quantity(pledge.value, pledge.target.unit)}" if pledge.value is not None else ""
+        lines.append(f"目标：{quantity(pledge.target.value, pledge.target.unit)}{done}")
+    if pledge.latest is not None:
+        lines.append(f"最新进展：{cn_date(pledge.latest.date)} {pledge.latest.note}")
+    if pledge.successor:
+        lines.append(f"后续承诺：{site.url(urls.pledge(pledge.successor))}")
+    lines.append(f"详情：{site.url(urls.pledge(pledge.id))}")
+    if site.demo:
+        lines.append(DEMO_NOTE)
+    return "\n".join(lines)
