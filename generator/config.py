@@ -23,3 +23,7 @@ class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     publisher = c.Type(str, default="")
     #: The ICP filing number (备案号) shown in the footer, e.g. 鲁ICP备12345678号.
     icp = c.Type(str, default="")
+    #: A CJK font for the share cards, relative to mkdocs.yml; default: fonts/ of the repository.
+    card_font = c.Optional(c.Type(str))
+    #: Where drawn share cards are kept between builds, relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/jiannuo")

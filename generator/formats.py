@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 
 def cn_date(day: dt.date) -> str:
@@ -23,8 +24,8 @@ def quantity(value: int | float, unit: str) -> str:
 
 
 def percent(share: float) -> str:
-    """0.682 → 68%."""
-    return f"{round(share * 100)}%"
+    """0.682 → 68%; rounded down, so that 99.6% never reads as done."""
+    return f"{math.floor(share * 100 + 1e-9)}%"
 
 
 def days_between(start: dt.date, end: dt.date) -> int:

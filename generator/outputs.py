@@ -1,5 +1,5 @@
-"""The files the site holds besides its pages: badges, QR codes, embeds,
-redirects of old interview URLs. Engine-neutral: templated files are
+"""The files the site holds besides its pages: badges, QR codes, share
+cards, embeds, redirects of old interview URLs. Engine-neutral: templated files are
 described here and rendered by the plugin with the theme's templates.
 """
 
@@ -11,12 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import segno
 
 from . import urls
 from .badges import badge_svg
-from .catalog import Catalog
+from .cards import Card
+from .catalog import Catalog, Entry, kept_count, overdue_count
+from .formats import cn_date
+from .model import Interview, Unit
 from .site import Settings
 
 
@@ -70,6 +74,66 @@ def redirects(catalog: Catalog, settings: Settings) -> list[Templated]:
         )
         for i in catalog.interviews
         for alias in i.aliases
+    ]
+
+
+def _footer(settings: Settings, page: str) -> str:
+    """``践诺 · jiannuo.example.org/pledges/x/``: the site and the page's short URL."""
+    name = settings.site_name.split("｜")[0]
+    return f"{name} · {urlsplit(settings.site_url).netloc}/{page}"
+
+
+def pledge_card(settings: Settings, entry: Entry) -> Card:
+    pledge, interview = entry.pledge, entry.interview
+    when = f"第{interview.issue}期 · {cn_date(interview.date)}专访 · 时限 {cn_date(pledge.deadline)}"
+    target = pledge.target
+    return Card(
+        path=urls.card(urls.pledge(pledge.id)),
+        brand=settings.column,
+        kicker=f"承诺 · {pledge.category}",
+        title=pledge.text,
+        meta=(entry.unit.name, when + (" · 已逾期" if entry.overdue else "")),
+        status=entry.status.value,
+        progress=(pledge.value or 0, target.value, target.unit) if target else None,
+        footer=_footer(settings, urls.pledge(pledge.id)),
+    )
+
+
+def interview_card(settings: Settings, interview: Interview) -> Card:
+    person = interview.interviewee
+    return Card(
+        path=urls.card(urls.interview(interview.slug)),
+        brand=settings.column,
+        kicker=f"专访 · 第{interview.issue}期",
+        title=interview.title,
+        meta=(
+            f"{person.position} {person.name}",
+            f"{interview.outlet} · {cn_date(interview.date)} · {len(interview.pledges)} 项承诺",
+        ),
+        footer=_footer(settings, urls.interview(interview.slug)),
+    )
+
+
+def unit_card(settings: Settings, catalog: Catalog, unit: Unit) -> Card:
+    entries = catalog.entries_of_unit(unit)
+    counts = f"{len(entries)} 项承诺 · 已兑现 {kept_count(entries)} 项 · 已逾期 {overdue_count(entries)} 项"
+    return Card(
+        path=urls.card(urls.unit(unit.id)),
+        brand=settings.column,
+        kicker="承诺单位",
+        title=unit.name,
+        meta=(counts, f"数据截至 {cn_date(catalog.as_of)}"),
+        progress=(kept_count(entries), len(entries), "项已兑现") if entries else None,
+        footer=_footer(settings, urls.unit(unit.id)),
+    )
+
+
+def cards(catalog: Catalog, settings: Settings) -> list[Card]:
+    """The share card of every pledge, interview and unit page."""
+    return [
+        *(pledge_card(settings, e) for e in catalog.entries),
+        *(interview_card(settings, i) for i in catalog.interviews),
+        *(unit_card(settings, catalog, u) for u in catalog.units),
     ]
 
 

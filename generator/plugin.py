@@ -18,12 +18,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import formats
 from .asof import resolve_as_of
+from .cardcache import render_cards
 from .catalog import Catalog
 from .check import load_and_check
 from .config import PledgesConfig
 from .feeds import build_feeds
+from .fonts import CardError, find_font
 from .opendata import DATA_FIELDS_MARKER, build_data, schema_markdown
-from .outputs import badge_files, embeds, qr_files, redirects, write_files
+from .outputs import badge_files, cards, embeds, qr_files, redirects, write_files
 from .pages import STATUS_TABLE_MARKER, PageSpec, build_pages, status_table
 from .problems import format_problems
 from .site import Settings, SiteView
@@ -35,6 +37,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     """Builds the pledge-tracking pages from ``interviews/``."""
 
     def __init__(self) -> None:
+        self.base = Path()
+        self.font = Path()
         self.specs: dict[str, PageSpec] = {}
         self.site: SiteView | None = None
         self.env: Environment | None = None
@@ -46,6 +50,13 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(
                 "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
             )
+        # Absolute like the interviews option (mkdocs makes it so), so that the
+        # problems name files relative to the site even with `-f dir/mkdocs.yml`.
+        self.base = Path(os.path.abspath(os.path.dirname(config.config_file_path)))
+        try:
+            self.font = find_font(self.config.card_font, self.base)
+        except CardError as error:
+            raise PluginError(f"pledges: {error}") from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -76,10 +87,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
             raise PluginError(str(error)) from None
-        # Absolute like the interviews option (mkdocs makes it so), so that the
-        # problems name files relative to the site even with `-f dir/mkdocs.yml`.
-        base = Path(os.path.abspath(os.path.dirname(config.config_file_path)))
-        corpus, problems = load_and_check(Path(self.config.interviews), base, as_of)
+        corpus, problems = load_and_check(Path(self.config.interviews), self.base, as_of)
         if problems:
             raise PluginError("内容检查未通过：\n" + format_problems(problems))
         return Catalog(corpus, as_of)
@@ -126,6 +134,13 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             template = self.env.get_template(item.template)
             files[item.path] = template.render(config=config, **item.context).encode()
         write_files(Path(config.site_dir), files)
+        try:
+            stats = render_cards(
+                cards(catalog, settings), self.font, self.base / self.config.cache_dir, Path(config.site_dir)
+            )
+        except CardError as error:
+            raise PluginError(f"pledges: {error}") from None
+        log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from .conftest import BuiltSite
@@ -113,4 +115,21 @@ def test_page_reads_at_width(browser: Browser, server: str, artifacts: Path, url
     name = url.strip("/").replace("/", "-") or "home"
     page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
     assert [u for u in requests if not u.startswith(server)] == []
+    page.close()
+
+
+def test_qr_code_as_printed_leads_to_the_pledge(browser: Browser, server: str, artifacts: Path) -> None:
+    page, _ = open_page(browser, 800)
+    page.goto(server + f"/pledges/{PLEDGE}/")
+    page.emulate_media(media="print")
+    assert page.locator("header.md-header").is_hidden()
+    figure = page.locator("figure.jn-qr")
+    assert figure.is_visible()
+    assert "扫码查看承诺进展" in figure.inner_text()
+    shot = artifacts / "qr-print.png"
+    page.screenshot(path=shot, full_page=True)
+    figure.locator("img").screenshot(path=artifacts / "qr.png")
+    with Image.open(artifacts / "qr.png") as image:
+        decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert decoded == [f"https://jiannuo.example.org/pledges/{PLEDGE}/"]
     page.close()

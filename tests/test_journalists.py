@@ -4,15 +4,19 @@ old URLs that redirect, citations, metadata, badges, embeds and QR codes."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 import icalendar
 import jsonschema
+import pytest
 from bs4 import BeautifulSoup, Tag
+from PIL import Image
 
-from .conftest import BuiltSite
+from .conftest import SITES, BuiltSite, build_site
 from .test_build import PLEDGES, content, one, text_of
 
 SITE = "https://example.org/"
@@ -148,3 +152,29 @@ def test_built_feeds_and_calendars_parse(small_site: BuiltSite) -> None:
     head = small_site.page("").head
     assert head is not None
     assert one(head, "link[type='application/atom+xml']")["href"] == "feed.xml"
+
+
+def card_paths(site: BuiltSite) -> list[str]:
+    """Where the small site's share cards are: one per pledge, interview and unit."""
+    pages = [f"pledges/{p}/" for p in PLEDGES]
+    return [
+        page + "card.png"
+        for page in [*pages, "interviews/zhang-san/", "interviews/li-si/", "units/jiaotong/", "units/shuili/"]
+    ]
+
+
+def test_every_pledge_interview_and_unit_has_a_share_card(small_site: BuiltSite) -> None:
+    for path in card_paths(small_site):
+        with Image.open(small_site.out / path) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630)), path
+
+
+def test_a_rebuild_without_changes_draws_no_card(
+    small_site: BuiltSite, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.pledges")
+    again = build_site(SITES / "small" / "mkdocs.yml", tmp_path)
+    drawn = [r.getMessage() for r in caplog.records if "分享图" in r.getMessage()]
+    assert drawn == [f"pledges: 分享图新绘制 0 张，沿用缓存 {len(card_paths(again))} 张"]
+    for path in card_paths(again):
+        assert (again.out / path).read_bytes() == (small_site.out / path).read_bytes()
