@@ -12,19 +12,8 @@ from html import escape
 
 from .catalog import Entry
 from .formats import percent
-from .model import Status
+from .palette import OVERDUE, STATUS_COLOURS
 
-#: The status colours of the site's stylesheet.
-COLOURS = {
-    Status.NOT_STARTED: "#5f6368",
-    Status.IN_PROGRESS: "#1a5fb4",
-    Status.FULFILLED: "#1e7b34",
-    Status.PARTIAL: "#8a5a00",
-    Status.DELAYED: "#b04205",
-    Status.UNFULFILLED: "#b3261e",
-    Status.WITHDRAWN: "#6b5b95",
-}
-OVERDUE = "#b3261e"
 LABEL_COLOUR = "#555"
 FONT_SIZE = 11
 HEIGHT = 20
@@ -53,7 +42,7 @@ def badge_text(entry: Entry) -> str:
 def badge_svg(entry: Entry, label: str = "践诺") -> str:
     """The badge of ``entry`` as a standalone SVG document."""
     value = badge_text(entry)
-    colour = OVERDUE if entry.overdue else COLOURS[entry.status]
+    colour = OVERDUE if entry.overdue else STATUS_COLOURS[entry.status]
     left = text_width(label) + 2 * PADDING
     right = text_width(value) + 2 * PADDING
     width = left + right

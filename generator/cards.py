@@ -33,24 +33,9 @@ from .fonts import CardError, check_texts, coverage, face_for, ignorable, stamp
 from .formats import percent
 from .linebreak import graphemes, wrap
 from .model import Status
+from .palette import INK, LINE, MUTED, PAPER, RED, RED_DARK, STATUS_COLOURS
 
 WIDTH, HEIGHT = 1200, 630
-# The colours of overrides/assets/stylesheets/jiannuo.css.
-RED = "#a8161c"
-RED_DARK = "#7d0f14"
-INK = "#1f2328"
-MUTED = "#57606a"
-LINE = "#d8dee4"
-PAPER = "#fbf8f3"
-STATUS_COLOURS: dict[Status, str] = {
-    Status.NOT_STARTED: "#5f6368",
-    Status.IN_PROGRESS: "#1a5fb4",
-    Status.FULFILLED: "#1e7b34",
-    Status.PARTIAL: "#8a5a00",
-    Status.DELAYED: "#b04205",
-    Status.UNFULFILLED: "#b3261e",
-    Status.WITHDRAWN: "#6b5b95",
-}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import cardcache, cards, fonts
+from generator import cardcache, cards, fonts, palette
 from generator.cardcache import cache_key, render_cards
 from generator.cards import Card, check, draw
 from generator.fonts import DEFAULT_FONT, CardError, find_font, missing_chars
@@ -214,9 +214,9 @@ def test_a_card_is_a_1200_by_630_png_without_metadata() -> None:
 
 def test_the_pill_has_the_status_colour_of_the_css() -> None:
     css = (ROOT / "overrides" / "assets" / "stylesheets" / "jiannuo.css").read_text(encoding="utf-8")
-    for status, colour in cards.STATUS_COLOURS.items():
+    for status, colour in palette.STATUS_COLOURS.items():
         assert f"--jn-{status.value}: {colour};" in css
-    assert f"--jn-red: {cards.RED};" in css
+    assert f"--jn-red: {palette.RED};" in css
 
 
 def test_titles_of_the_seed_interview_fit_and_keep_the_rules() -> None:
