@@ -202,6 +202,6 @@ def mark_quotes(text: str, entries: list[Entry]) -> str:
 
 def status_table() -> str:
     """The statuses and their meanings as a Markdown table, from the model."""
-    rows = ["| 状态 | 含义 |", "| --- | --- |"]
-    rows += [f"| {s.label} | {s.meaning} |" for s in Status]
+    rows = ["| 状态 | 数据中的键 | 含义 |", "| --- | --- | --- |"]
+    rows += [f"| {s.label} | `{s.value}` | {s.meaning} |" for s in Status]
     return "\n".join(rows)
