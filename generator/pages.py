@@ -17,12 +17,17 @@ from markupsafe import Markup
 from . import urls
 from .article import Block, Kind
 from .catalog import Catalog, Entry
+from .charts import stats_view
 from .citation import citation, interview_description, json_ld, news_article, pledge_description, unit_description
 from .model import Interview, Status, Unit
+from .opendata import DATA_FIELDS_MARKER, schema_markdown
 from .site import Settings
+from .stats import GRADE_RULE
 
 #: Where a hand-written page wants the table of statuses.
 STATUS_TABLE_MARKER = "<!-- jn:statuses -->"
+#: Where the methodology page states how 序时进度 is graded.
+SCHEDULE_RULE_MARKER = "<!-- jn:schedule-rule -->"
 
 
 @dataclass
@@ -61,6 +66,15 @@ def build_pages(catalog: Catalog, settings: Settings) -> list[PageSpec]:
         PageSpec("pledges/index.md", "全部承诺", "pledges.html", in_nav=True, searchable=False),
         PageSpec("interviews/index.md", "访谈", "interviews.html", in_nav=True, searchable=False),
         PageSpec("units/index.md", "单位", "units.html", in_nav=True, searchable=False),
+        PageSpec(
+            "stats/index.md",
+            "数据看板",
+            "stats.html",
+            view=stats_view(catalog),
+            in_nav=True,
+            searchable=False,
+            description="各单位承诺状态、承诺状态逐月变化和序时进度，附数据表。",
+        ),
     ]
     pages += [interview_page(catalog, settings, i) for i in catalog.interviews]
     pages += [pledge_page(catalog, settings, e) for e in catalog.entries]
@@ -205,3 +219,13 @@ def status_table() -> str:
     rows = ["| 状态 | 数据中的键 | 含义 |", "| --- | --- | --- |"]
     rows += [f"| {s.label} | `{s.value}` | {s.meaning} |" for s in Status]
     return "\n".join(rows)
+
+
+def fill_markers(markdown: str) -> str:
+    """Hand-written pages quote the code's own definitions, so that they
+    never drift apart: statuses, data fields, the 序时进度 grades."""
+    return (
+        markdown.replace(STATUS_TABLE_MARKER, status_table())
+        .replace(DATA_FIELDS_MARKER, schema_markdown())
+        .replace(SCHEDULE_RULE_MARKER, f"- **评价**：{GRADE_RULE}")
+    )

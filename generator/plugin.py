@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+import jieba
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -24,10 +26,11 @@ from .check import load_and_check
 from .config import PledgesConfig
 from .feeds import build_feeds
 from .fonts import CardError, find_font
-from .opendata import DATA_FIELDS_MARKER, build_data, schema_markdown
+from .opendata import build_data
 from .outputs import badge_files, cards, embeds, qr_files, redirects, write_files
-from .pages import STATUS_TABLE_MARKER, PageSpec, build_pages, status_table
+from .pages import PageSpec, build_pages, fill_markers
 from .problems import format_problems
+from .searchwords import search_words
 from .site import Settings, SiteView
 
 log = logging.getLogger("mkdocs.plugins.pledges")
@@ -71,6 +74,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             demo=options.demo,
         )
         self.site = SiteView(catalog, settings)
+        for word in search_words(catalog, Path(self.config.interviews)):
+            jieba.add_word(word)
         self.specs = {}
         for spec in build_pages(catalog, settings):
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -96,8 +101,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.meta.update(spec.meta)
-        markdown = markdown.replace(DATA_FIELDS_MARKER, schema_markdown())
-        return markdown.replace(STATUS_TABLE_MARKER, status_table())
+        return fill_markers(markdown)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         ours = own_templates(config.theme.custom_dir)
@@ -121,6 +125,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         context["view"] = spec.view if spec else {}  # type: ignore[typeddict-unknown-key]
         return context
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None and self.env is not None
         catalog, settings = self.site.catalog, self.site.settings
@@ -134,6 +139,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             template = self.env.get_template(item.template)
             files[item.path] = template.render(config=config, **item.context).encode()
         write_files(Path(config.site_dir), files)
+        lean_search_index(Path(config.site_dir) / "search" / "search_index.json")
         try:
             stats = render_cards(
                 cards(catalog, settings), self.font, self.base / self.config.cache_dir, Path(config.site_dir)
@@ -153,3 +159,11 @@ def own_templates(custom_dir: str | None) -> frozenset[str]:
         return frozenset()
     root = Path(custom_dir)
     return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+def lean_search_index(path: Path) -> None:
+    """Rewrite the search index as UTF-8 without ``\\u`` escapes or spaces:
+    a Chinese character then takes 3 bytes instead of 6."""
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

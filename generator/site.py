@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
-from .model import Status
+from .model import Status, Unit
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,26 @@ class SiteView:
 
     def kept_of(self, entries: list[Entry]) -> int:
         return kept_count(entries)
+
+    @cached_property
+    def facets(self) -> Facets:
+        """The values the pledge list can be filtered by."""
+        entries = self.catalog.entries
+        return Facets(
+            units=[u for u in self.catalog.units if any(e.unit is u for e in entries)],
+            categories=list(dict.fromkeys(e.pledge.category for e in entries)),
+            years=sorted({e.interview.date.year for e in entries}, reverse=True),
+        )
+
+    @cached_property
+    def kept_share(self) -> float | None:
+        """The share of pledges fulfilled as promised, if there are any."""
+        entries = self.catalog.entries
+        return kept_count(entries) / len(entries) if entries else None
+
+
+@dataclass(frozen=True)
+class Facets:
+    units: list[Unit]
+    categories: list[str]
+    years: list[int]

@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import zxingcpp
@@ -104,10 +105,24 @@ def test_reader_walks_from_home_to_a_pledge_and_back_to_its_paragraph(
     assert [url for url in requests if not url.startswith(server)] == []
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize(
-    "url", ["/", "/interviews/shi-guangliang/", f"/pledges/{PLEDGE}/", "/pledges/", "/units/szjggw/", "/about/"]
-)
+PAGE_KINDS = [
+    "/",
+    "/interviews/",
+    "/interviews/shi-guangliang/",
+    f"/pledges/{PLEDGE}/",
+    "/pledges/",
+    "/units/",
+    "/units/szjggw/",
+    "/stats/",
+    "/data/",
+    "/about/",
+    "/methodology/",
+    "/corrections/",
+]
+
+
+@pytest.mark.parametrize("width", [360, 960, 1280])
+@pytest.mark.parametrize("url", PAGE_KINDS)
 def test_page_reads_at_width(browser: Browser, server: str, artifacts: Path, url: str, width: int) -> None:
     page, requests = open_page(browser, width)
     page.goto(server + url)
@@ -132,4 +147,86 @@ def test_qr_code_as_printed_leads_to_the_pledge(browser: Browser, server: str, a
     with Image.open(artifacts / "qr.png") as image:
         decoded = [result.text for result in zxingcpp.read_barcodes(image)]
     assert decoded == [f"https://jiannuo.example.org/pledges/{PLEDGE}/"]
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("省直机关工委", "/pledges/"), ("党支部", "/pledges/szjggw-2020-houjin-zhibu/")]
+)
+def test_chinese_search_finds_pledges(
+    browser: Browser, server: str, artifacts: Path, query: str, expected: str
+) -> None:
+    page, requests = open_page(browser, 1280)
+    page.goto(server + "/")
+    page.click(".md-search__input")
+    page.fill("input.md-search__input", query)
+    # The theme searches on key release (so that input methods can compose
+    # Chinese); filling the field inserts text without one.
+    page.press("input.md-search__input", "End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    links = [link.get_attribute("href") or "" for link in results.all()]
+    assert any(expected in link for link in links), links
+    page.screenshot(path=artifacts / f"search-{query}.png")
+    target = results.filter(has=page.locator(f"xpath=self::a[contains(@href, '{expected}')]")).first
+    target.click()
+    page.wait_for_load_state()
+    assert expected in page.url
+    assert page.locator("h1").count() == 1
+    assert [u for u in requests if not u.startswith(server)] == []
+    page.close()
+
+
+def visible_rows(page: Page) -> list[dict[str, str]]:
+    """The data attributes of the table rows the filters leave visible."""
+    script = "rows => rows.map(r => Object.assign({}, r.dataset))"
+    rows: list[dict[str, str]] = page.eval_on_selector_all(".jn-table tbody tr:not([hidden])", script)
+    return rows
+
+
+def test_a_filtered_url_opens_filtered_and_filters_make_urls(browser: Browser, server: str, artifacts: Path) -> None:
+    page, _ = open_page(browser, 360)
+    page.goto(server + "/pledges/?status=in_progress&overdue=1")
+    rows = visible_rows(page)
+    assert rows and all(r["status"] == "in_progress" and r["overdue"] == "1" for r in rows)
+    assert page.input_value("#f-status") == "in_progress"
+    assert page.is_checked("#f-overdue")
+    assert page.inner_text("#filter-count") == f"显示 {len(rows)} / 22 项承诺，其中已逾期 {len(rows)} 项。"
+    counts = page.locator(".jn-totals [data-status=in_progress] .jn-totals__count")
+    assert counts.inner_text() == str(len(rows))
+    page.screenshot(path=artifacts / "filters-360.png", full_page=True)
+
+    page.uncheck("#f-overdue")
+    page.select_option("#f-category", "模范机关建设")
+    page.select_option("#f-sort", "-deadline")
+    assert page.url == server + "/pledges/?status=in_progress&category=" + quote("模范机关建设") + "&sort=-deadline"
+    rows = visible_rows(page)
+    assert rows and all(r["status"] == "in_progress" and r["category"] == "模范机关建设" for r in rows)
+    assert [r["deadline"] for r in rows] == sorted((r["deadline"] for r in rows), reverse=True)
+
+    page.reload()
+    assert visible_rows(page) == rows, "the URL keeps the filters"
+    page.close()
+
+
+def test_without_javascript_the_list_is_the_full_table(browser: Browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/pledges/?status=fulfilled")
+    assert page.locator("#filters").is_hidden()
+    assert page.locator(".jn-table tbody tr").count() == 22
+    assert page.locator(".jn-table tbody tr:visible").count() == 22
+    context.close()
+
+
+def test_pledge_page_budget(browser: Browser, server: str) -> None:
+    """Measured in the browser: the page's own HTML is under 60 KB and it
+    asks nothing of another host."""
+    page, requests = open_page(browser, 390)
+    response = page.goto(server + f"/pledges/{PLEDGE}/")
+    assert response is not None
+    size = len(response.body())
+    print(f"pledge page HTML: {size / 1024:.1f} KB")
+    assert size < 60 * 1024
+    assert [u for u in requests if not u.startswith(server)] == []
     page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -186,7 +187,7 @@ def test_demo_notice_on_every_page_with_progress(small_site: BuiltSite) -> None:
 def test_generated_pages_stay_out_of_the_navigation(small_site: BuiltSite) -> None:
     nav = one(small_site.page("pledges/jt-2020-weiqiao/"), "nav.md-nav--primary")
     labels = [" ".join(a.get_text().split()) for a in nav.select("a.md-nav__link")]
-    assert labels == ["首页", "访谈", "全部承诺", "单位", "开放数据"]
+    assert labels == ["首页", "访谈", "全部承诺", "单位", "数据看板", "开放数据"]
 
 
 def test_pages_request_nothing_from_other_hosts(small_site: BuiltSite) -> None:
@@ -205,3 +206,12 @@ def test_search_index_finds_pledges_but_not_list_pages(small_site: BuiltSite) ->
     index = (small_site.out / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "pledges/jt-2020-weiqiao/" in index
     assert '"location":"pledges/"' not in index.replace(" ", "")
+
+
+def test_search_index_is_lean_and_keeps_unit_names_whole(small_site: BuiltSite) -> None:
+    raw = (small_site.out / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.loads(raw)
+    assert raw == json.dumps(index, ensure_ascii=False, separators=(",", ":")), "compact UTF-8, no \\u escapes"
+    docs = {d["location"]: d for d in index["docs"]}
+    tokens = docs["pledges/jt-2020-weiqiao/"]["text"].replace("<p>", "\u200b").replace("</p>", "\u200b").split("\u200b")
+    assert {"测试省交通运输厅", "交通厅", "桥梁安全"} <= set(tokens)
