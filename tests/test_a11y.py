@@ -10,30 +10,15 @@ to tests/artifacts/ for people to look at."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
-
-from .conftest import BuiltSite
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 CARE_KEY = "jn-care"
 TOGGLE = "button.jn-care-toggle"
@@ -54,8 +39,6 @@ PAGE_KINDS = [
     "/methodology/",
     "/corrections/",
 ]
-# Pages being added alongside this test: checked once the build has them.
-OPTIONAL = {"/stats/", "/methodology/", "/corrections/"}
 
 WIDTHS = [390, 1280]
 MODES = ["standard", "care"]
@@ -63,46 +46,9 @@ BLOCKING = {"serious", "critical"}
 MIN_TARGET = 44.0
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(real_site: BuiltSite) -> Iterator[str]:
-    """The built site served on a free local port."""
-    handler = functools.partial(_Quiet, directory=str(real_site.out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run) or set CHROMIUM")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
-
-
-def built(site: BuiltSite, url: str) -> bool:
-    return (site.out / url.strip("/") / "index.html").is_file()
-
-
-def need(site: BuiltSite, url: str) -> None:
-    """Skip a page that is still being added (and is not in the build yet)."""
-    if url in OPTIONAL and not built(site, url):
-        pytest.skip(f"{url} is not in the build yet")
 
 
 def new_context(browser: Browser, server: str, width: int, care: bool = False, **options: Any) -> BrowserContext:
@@ -165,9 +111,8 @@ def horizontal_overflow(page: Page) -> int:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("url", PAGE_KINDS)
 def test_no_serious_accessibility_violation(
-    browser: Browser, server: str, real_site: BuiltSite, axe: Axe, artifacts: Path, url: str, width: int, mode: str
+    browser: Browser, server: str, axe: Axe, artifacts: Path, url: str, width: int, mode: str
 ) -> None:
-    need(real_site, url)
     context = new_context(browser, server, width, care=mode == "care")
     page = context.new_page()
     page.goto(server + url)
@@ -368,10 +313,7 @@ SIZES = """targets => targets
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("url", PAGE_KINDS)
-def test_care_mode_tap_targets_are_44_px(
-    browser: Browser, server: str, real_site: BuiltSite, url: str, width: int
-) -> None:
-    need(real_site, url)
+def test_care_mode_tap_targets_are_44_px(browser: Browser, server: str, url: str, width: int) -> None:
     context = new_context(browser, server, width, care=True)
     page = context.new_page()
     page.goto(server + url)
@@ -384,10 +326,7 @@ def test_care_mode_tap_targets_are_44_px(
 
 
 @pytest.mark.parametrize("url", PAGE_KINDS)
-def test_care_mode_fits_a_360_px_screen(
-    browser: Browser, server: str, real_site: BuiltSite, artifacts: Path, url: str
-) -> None:
-    need(real_site, url)
+def test_care_mode_fits_a_360_px_screen(browser: Browser, server: str, artifacts: Path, url: str) -> None:
     context = new_context(browser, server, 360, care=True)
     page = context.new_page()
     page.goto(server + url)
