@@ -7,9 +7,12 @@ when the field is wrong (an empty text, ``date.min``...) and record a
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
+import json
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .problems import Problem
@@ -50,7 +53,34 @@ LABELS = {
     "doc_no": "文号",
 }
 
-_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*$")
+# Dates written otherwise than YYYY-MM-DD, once full-width digits are
+# half-width and Chinese numerals are digits.
+_LOOSE_DATE = re.compile(
+    r"(\d{4})\s*[年./\-_、]\s*(\d{1,2})\s*[月./\-_、]\s*(\d{1,2})\s*[日号]?\s*(?P<time>[T\s]*\d{1,2}\s*[:时点].*)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_MONTH_ONLY = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?\s*(底|末|份|内|前)?")
+_NO_YEAR = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+#: Words for "by the end of the year" that editors copy from the article.
+_YEAR_WORDS = re.compile("年底|年内|年末|今年|当年|年前")
+_CHINESE_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+")
+#: An integer YAML 1.1 reads as octal: 010 is 8.
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+#: What editors put between names instead of a list: commas, 、, semicolons.
+_NAME_SEPARATORS = re.compile(r"\s*[，、,；;]\s*")
 
 
 def label(name: str) -> str:
@@ -132,7 +162,12 @@ class Fields:
         if not node.is_scalar or not isinstance(node.value, str):
             hint = ""
             if node.is_scalar and node.value is not None:
-                hint = f'如果确实要写成这样，请加英文引号："{node.value}"。'
+                written = node.source or str(node.value)
+                quoted = json.dumps(written, ensure_ascii=False)
+                hint = (
+                    f"YAML 把不加引号的「{written}」读成了{kind_of(node).split()[0]}。"
+                    f"如果就是要写「{written}」这几个字，请加英文引号：{quoted}，即 `{name}: {quoted}`。"
+                )
             self.wrong(name, node, "文字", hint)
             return ""
         value: str = node.value.strip()
@@ -150,8 +185,12 @@ class Fields:
         if node is None:
             return 0
         if not node.is_scalar or isinstance(node.value, bool) or not isinstance(node.value, int):
-            self.wrong(name, node, "整数，例如 10")
+            hint = ""
+            if isinstance(node.value, str) and (digits := re.search(r"\d+", _arabic(node.value))):
+                hint = f"只写半角数字，不加引号和文字：`{name}: {int(digits[0])}`。"
+            self.wrong(name, node, "整数，例如 10", hint)
             return 0
+        self.leading_zero(name, node)
         return node.value
 
     def number(self, name: str, required: bool = True) -> int | float | None:
@@ -160,9 +199,25 @@ class Fields:
             return None
         value = node.value
         if not node.is_scalar or isinstance(value, bool) or not isinstance(value, int | float):
-            self.wrong(name, node, "数字，例如 44 或 12.5", "不要带单位，单位写在 target.unit 里。")
+            hint = "不要带单位，单位写在 target.unit 里。"
+            plain = _arabic(value).replace(",", "") if isinstance(value, str) else ""
+            if number := re.match(r"\s*(-?\d+(?:\.\d+)?)", plain):
+                hint += f"请写成半角数字，不加引号、千位逗号和单位：`{name}: {number[1]}`。"
+            self.wrong(name, node, "数字，例如 44 或 12.5", hint)
             return None
+        self.leading_zero(name, node)
         return value
+
+    def leading_zero(self, name: str, node: Node) -> None:
+        """YAML reads 010 as the octal number 8: say so."""
+        if _OCTAL.fullmatch(node.source):
+            fixed = int(node.source.replace("_", ""), 10)
+            self.report(
+                name,
+                node.line,
+                f"{label(name)} 写成了「{node.source}」：YAML 把 0 开头的数字当成八进制，读成了 {node.value}。"
+                f"请去掉开头的 0：`{name}: {fixed}`。",
+            )
 
     def date(self, name: str) -> dt.date:
         """A calendar date written ``YYYY-MM-DD``."""
@@ -171,11 +226,12 @@ class Fields:
             return dt.date.min
         value = node.value
         if isinstance(value, dt.datetime):
-            self.report(name, node.line, f"{label(name)} 只写日期，不写时间：请写成 {value.date().isoformat()}。")
+            day = value.date().isoformat()
+            self.report(name, node.line, f"{label(name)} 只写日期，不写时间：请写成 {day}：`{name}: {day}`。")
             return dt.date.min
         if isinstance(value, dt.date):
             return value
-        self.report(name, node.line, f"{label(name)}：{bad_date(node)}")
+        self.report(name, node.line, f"{label(name)}：{bad_date(node, name)}")
         return dt.date.min
 
     def text_list(self, name: str) -> list[str]:
@@ -184,13 +240,26 @@ class Fields:
         if node is None:
             return []
         if node.is_scalar and isinstance(node.value, str):
-            return [node.value.strip()]
-        if not isinstance(node.children, list) or not all(
+            items = [node.value.strip()]
+        elif not isinstance(node.children, list) or not all(
             c.is_scalar and isinstance(c.value, str) and c.value.strip() for c in node.children
         ):
             self.wrong(name, node, "文字列表，例如 [张三, 李四]")
             return []
-        return [c.value.strip() for c in node.children]
+        else:
+            items = [c.value.strip() for c in node.children]
+        # "王红，李四" is one item for YAML: two names for the editor.
+        parts = [p for item in items for p in _NAME_SEPARATORS.split(item.strip("[]［］【】")) if p]
+        if len(parts) > len(items):
+            fixed = f"`{name}: [{', '.join(parts)}]`"
+            if node.is_scalar:
+                message = f"{label(name)} 写成了一段文字「{node.value}」：几项要写成列表，用方括号括起来、半角逗号加空格分开：{fixed}。"
+            else:
+                joined = next(i for i in items if _NAME_SEPARATORS.search(i))
+                message = f"{label(name)} 的一项「{joined}」里有逗号或顿号：YAML 把它当成一项，每项要单独写，用半角逗号加空格分开：{fixed}。"
+            self.report(name, node.line, message)
+            return parts
+        return items
 
     def mapping(self, name: str, required: bool = True) -> Node | None:
         node = self.child(name, required)
@@ -222,16 +291,48 @@ class Fields:
             self.report(key, node.key_line, f"未知字段 {label(key)}。{hint}可用的字段：{allowed}。")
 
 
-def bad_date(node: Node) -> str:
+def bad_date(node: Node, name: str) -> str:
     """Why a node is not a date, and how to write it."""
     value = node.value
-    if isinstance(value, str):
-        match = _LOOSE_DATE.match(value)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            try:
-                fixed = dt.date(year, month, day).isoformat()
-            except ValueError:
-                return f"「{value}」不是存在的日期，请核对年月日。"
-            return f"「{value}」不是规定的日期格式：请写成 {fixed}（年-月-日，用半角连字符）。"
-    return f"应为日期，实为{kind_of(node)}：请写成 2020-07-31 这样的格式（年-月-日）。"
+    written = node.source or str(value)
+    text = _arabic(written).strip()
+    if match := _MONTH_ONLY.fullmatch(text):
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            return f"「{written}」不是存在的日期，请核对年月日。"
+        last = dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+        return f"「{written}」只写到了月份：日期要写到哪一天；如果指这个月底，请写成 {last}：`{name}: {last}`。"
+    if match := _NO_YEAR.fullmatch(text):
+        month, day = int(match[1]), int(match[2])
+        return f"「{written}」没有写年份：请补上年份，写成 年-{month:02}-{day:02}（如 2020-{month:02}-{day:02}）。"
+    match = _LOOSE_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    if match is None:
+        message = f"应为日期，实为{kind_of(node)}：请写成 2020-07-31 这样的格式（年-月-日）。"
+        if isinstance(value, str) and _YEAR_WORDS.search(value):
+            message += (
+                "原文写「年底」「年内」的，时限写当年的 12 月 31 日（如 2020-12-31），原话可写在 deadline_note 里。"
+            )
+        return message
+    try:
+        fixed = dt.date(*(int(g) for g in match.groups()[:3])).isoformat()
+    except ValueError:
+        return f"「{written}」不是存在的日期，请核对年月日。"
+    if match.groupdict().get("time"):
+        return f"只写日期，不写时间：请写成 {fixed}：`{name}: {fixed}`。"
+    return f"「{written}」不是规定的日期格式：请写成 {fixed}（年-月-日，用半角连字符）：`{name}: {fixed}`。"
+
+
+def _arabic(text: str) -> str:
+    """``text`` with full-width digits half-width and Chinese numerals as
+    digits: 二〇二〇年七月一日 → 2020年7月1日."""
+    return _CHINESE_NUMBER.sub(_chinese_number, unicodedata.normalize("NFKC", text))
+
+
+def _chinese_number(match: re.Match[str]) -> str:
+    digits = match[0]
+    if "十" not in digits:
+        return "".join(str(_CHINESE_DIGITS[c]) for c in digits)
+    tens, _, ones = digits.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return digits
+    return str(_CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0))

@@ -8,6 +8,7 @@ adds the new ids and records the file each id is in now.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .model import Corpus, Pledge, Published
@@ -44,9 +45,20 @@ def read_ledger(path: Path, base: Path, problems: list[Problem]) -> list[Publish
     return entries
 
 
+#: A pledge's id line as written, even in a file too broken to read as YAML.
+_ID_LINE = re.compile(r"^[ \t]*-?[ \t]*id[ \t]*[:：][ \t]*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def written_ids(text: str) -> set[str]:
+    """The pledge ids an interview file's text holds. A published pledge
+    that is still written, however broken, is not missing: its own
+    problems are reported, not a deletion."""
+    return set(_ID_LINE.findall(text))
+
+
 def missing(corpus: Corpus) -> list[Published]:
     """Ledger ids that no interview holds any more."""
-    present = {p.id for i in corpus.interviews for p in i.pledges}
+    present = {p.id for i in corpus.interviews for p in i.pledges} | corpus.written_ids
     return [entry for entry in corpus.published if entry.id not in present]
 
 

@@ -7,12 +7,16 @@ it never raises for bad content. Paths in problems are relative to ``base``
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
 
 from .fields import Fields
-from .ledger import LEDGER_FILE, read_ledger
+from .ledger import LEDGER_FILE, read_ledger, written_ids
+from .lint import lint, repair
 from .model import (
     Corpus,
     Interview,
@@ -71,7 +75,11 @@ def load(folder: Path, base: Path) -> tuple[Corpus, list[Problem]]:
             message = f"单位编号「{unit.id}」在第 {first.line_of('id')} 行已用过：每个单位的编号必须不同。"
             problems.append(Problem(unit.path, unit.line_of("id"), "id", message))
     for path in interview_files(folder):
-        interview = load_interview(path, base, problems)
+        text = read_text(path, relative(path, base), problems)
+        if text is None:
+            continue
+        corpus.written_ids.update(written_ids(text))
+        interview = load_interview(text, path, base, problems)
         if interview is not None:
             corpus.interviews.append(interview)
     corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
@@ -107,14 +115,45 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     if text.startswith("\ufeff"):
         problems.append(Problem(rel, 1, "文件", "文件开头有 BOM 标记：请另存为「UTF-8（无 BOM）」。"))
         text = text[1:]
-    return text.replace("\r\n", "\n")
+    if "\r" in text:
+        # Reported once; the file is still read, for its other problems.
+        line = text.count("\n", 0, text.index("\r")) + 1
+        problems.append(Problem(rel, line, "文件", CRLF))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+CRLF = (
+    "文件用的是 Windows 的换行符（CRLF）：请把文件另存为 LF（Unix）换行"
+    "（例如在 VS Code 窗口右下角点「CRLF」，改选「LF」后保存）。"
+)
 
 
 def parse_yaml(text: str, first_line: int, rel: str, problems: list[Problem]) -> Node | None:
+    """The YAML tree of ``text`` (file line ``first_line`` on), its problems
+    added to ``problems``.
+
+    Typing mistakes found on the raw lines (:mod:`.lint`) are reported with
+    their fix; the text is then parsed as if fixed, so that the file's other
+    problems are reported in the same run.
+    """
+    findings = lint(text, first_line)
+    problems.extend(Problem(rel, f.line, "YAML", f.message) for f in findings)
     try:
-        root, soft = parse(text, first_line)
+        root, soft = parse(repair(text, findings, first_line) if findings else text, first_line)
     except YamlSyntaxError as error:
-        problems.append(Problem(rel, error.line, "YAML", error.message))
+        if findings:
+            try:
+                # The fixes were wrong, not the text: read it as written.
+                root, soft = parse(text, first_line)
+            except YamlSyntaxError:
+                pass
+            else:
+                problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
+                return root
+        # A mistake already explained on its line is not explained again.
+        if error.line not in {f.line for f in findings}:
+            problems.append(Problem(rel, error.line, "YAML", error.message))
         return None
     problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
     return root
@@ -163,12 +202,9 @@ def read_unit(node: Node, rel: str, where: str, problems: list[Problem]) -> Unit
 # -- interviews -------------------------------------------------------------
 
 
-def load_interview(path: Path, base: Path, problems: list[Problem]) -> Interview | None:
-    """One interview file, or ``None`` if it is too broken to use."""
+def load_interview(text: str, path: Path, base: Path, problems: list[Problem]) -> Interview | None:
+    """One interview file's ``text``, or ``None`` if it is too broken to use."""
     rel = relative(path, base)
-    text = read_text(path, rel, problems)
-    if text is None:
-        return None
     if not _FRONT_MATTER.detect(text):
         problems.append(
             Problem(rel, 1, "文件", "文件开头缺少前置元数据：第一行应为「---」，元数据之后再用一行「---」结束。")
@@ -300,9 +336,48 @@ def read_status(f: Fields) -> Status:
     try:
         return Status(node.value)
     except ValueError:
+        written = node.source or str(node.value)
         keys = "、".join(f"{s.value}（{s.label}）" for s in Status)
-        f.report("status", node.line, f"状态「{node.value}」无效：只能是 {keys} 之一。")
+        f.report("status", node.line, f"状态「{written}」无效：只能是 {keys} 之一。{status_hint(written)}")
         return Status.NOT_STARTED
+
+
+#: Chinese words editors use for a status, other than its label.
+STATUS_WORDS = {
+    "未开始": Status.NOT_STARTED,
+    "尚未启动": Status.NOT_STARTED,
+    "进行中": Status.IN_PROGRESS,
+    "正在推进": Status.IN_PROGRESS,
+    "推进": Status.IN_PROGRESS,
+    "完成": Status.FULFILLED,
+    "已完成": Status.FULFILLED,
+    "兑现": Status.FULFILLED,
+    "部分完成": Status.PARTIAL,
+    "延期": Status.DELAYED,
+    "推迟": Status.DELAYED,
+    "滞后中": Status.DELAYED,
+    "未完成": Status.UNFULFILLED,
+    "撤回": Status.WITHDRAWN,
+    "撤销": Status.WITHDRAWN,
+    "取消": Status.WITHDRAWN,
+}
+
+
+def status_hint(written: str) -> str:
+    """How to write the status the editor meant, if it can be told."""
+    labels = {s.label: s for s in Status}
+    keys = [s.value for s in Status]
+    word = written.strip()
+    if word in labels:
+        return f"「{word}」是网页上显示的中文名称，文件里要写英文键：`status: {labels[word].value}`。"
+    if word in STATUS_WORDS:
+        status = STATUS_WORDS[word]
+        return f"如果「{word}」是「{status.label}」的意思，文件里要写英文键：`status: {status.value}`。"
+    normal = re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", written).strip().lower())
+    guess = difflib.get_close_matches(normal, keys, n=1)
+    if guess:
+        return f"是不是 `status: {guess[0]}`？"
+    return ""
 
 
 def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Update | None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jieba
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -62,7 +63,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"pledges: {error}") from None
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Checked before MkDocs empties site/: a broken interview leaves the
+        # last good build in place (and `mkdocs serve` keeps serving it).
         catalog = self._catalog(config)
         options = self.config
         settings = Settings(
@@ -76,14 +79,17 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.site = SiteView(catalog, settings)
         for word in search_words(catalog, Path(self.config.interviews)):
             jieba.add_word(word)
-        self.specs = {}
-        for spec in build_pages(catalog, settings):
-            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
-            self.specs[spec.src_uri] = spec
         log.info(
             f"pledges: {len(catalog.corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {catalog.as_of}"
         )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        self.specs = {}
+        for spec in build_pages(self.site.catalog, self.site.settings):
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
         return files
 
     def _catalog(self, config: MkDocsConfig) -> Catalog:
@@ -150,7 +156,24 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)
+        server.builder = keep_serving(server.builder)
         return server
+
+
+def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:
+    """The preview's rebuild, for editors: a content error has been listed
+    with its lines; say that the last good build stays (the check runs
+    before site/ is emptied) instead of printing a Python traceback."""
+
+    def rebuild() -> None:
+        try:
+            builder()
+        except Abort:
+            log.error(
+                "网站没有更新：请按上面列出的问题修改并保存，预览会自动重新构建；在此之前仍显示上一次成功构建的版本。"
+            )
+
+    return rebuild
 
 
 def own_templates(custom_dir: str | None) -> frozenset[str]:

@@ -9,6 +9,7 @@ explanation and the line in the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ class Node:
     line: int
     key_line: int = 0
     children: dict[str, Node] | list[Node] | None = field(default=None, repr=False)
+    #: A scalar as written, without its quotes (``no`` for the value False).
+    source: str = field(default="", compare=False, repr=False)
 
     @property
     def is_mapping(self) -> bool:
@@ -59,7 +62,10 @@ class YamlSyntaxError(Exception):
 
 # The PyYAML problems editors run into, explained in Chinese.
 _EXPLAIN = [
-    ("found character '\\t'", "用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    (
+        "found character '\\t'",
+        "用了制表符（Tab）：YAML 只能用空格缩进，引号外也不能有 Tab，请把这一行的 Tab 换成空格。",
+    ),
     (
         "mapping values are not allowed",
         "这里不能出现「: 」。如果文字本身含有冒号，请给整段文字加上英文双引号；否则检查缩进和上一行。",
@@ -83,8 +89,12 @@ def explain(problem: str) -> str:
     return f"YAML 格式错误（{problem}）：请检查这一行的缩进、冒号和引号。"
 
 
-#: Errors whose context mark is where the editor's mistake is.
-_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow")
+#: Errors whose context mark is where the editor's mistake is (a key
+#: without its colon is reported on the next line, where PyYAML gave up).
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
+
+#: Added when the line of an error has a full-width colon.
+WIDE_COLON_HINT = "这一行有全角冒号「：」：如果它是字段名后面的冒号，请改成半角冒号加空格「: 」。"
 
 
 def _unclosed_quote(text: str, index: int) -> int | None:
@@ -103,6 +113,13 @@ def _unclosed_quote(text: str, index: int) -> int | None:
     if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and last.end_mark.line > last.start_mark.line:
         return int(last.start_mark.line)
     return None
+
+
+def _wide_colon_key(line: str) -> bool:
+    """Whether the first colon of ``line`` is a full-width one: ``时限：...``
+    (a full-width colon after an ASCII colon is text)."""
+    match = re.search("[:：]", line.split(" #")[0])
+    return match is not None and match[0] == "："
 
 
 def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxError]]:
@@ -125,7 +142,11 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxE
         line = mark.line + first_line if mark else first_line
         if mark and (opened := _unclosed_quote(text, mark.index)) is not None:
             line, problem = opened + first_line, "while scanning a quoted scalar"
-        raise YamlSyntaxError(line, explain(problem)) from None
+        message = explain(problem)
+        lines = text.split("\n")
+        if 0 <= line - first_line < len(lines) and _wide_colon_key(lines[line - first_line]):
+            message += WIDE_COLON_HINT
+        raise YamlSyntaxError(line, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(first_line, explain(str(error))) from None
     if root is None:
@@ -164,7 +185,7 @@ class _Builder:
                 YamlSyntaxError(self.line(node), f"不支持「{node.tag}」这样的标记，请去掉「!」开头的部分。")
             )
             value = node.value
-        return Node(value, self.line(node))
+        return Node(value, self.line(node), source=str(node.value))
 
     def mapping(self, node: yaml.MappingNode) -> Node:
         children: dict[str, Node] = {}

@@ -38,6 +38,7 @@ PAGE_KINDS = [
     "/stats/",
     "/methodology/",
     "/corrections/",
+    "/guide/",
 ]
 
 WIDTHS = [390, 1280]

@@ -76,6 +76,7 @@ PAGE_KINDS = [
     "/about/",
     "/methodology/",
     "/corrections/",
+    "/guide/",
 ]
 
 

@@ -104,7 +104,7 @@ def test_help_is_in_chinese() -> None:
     result = run("-m", "generator", "--help")
     assert result.returncode == 0
     assert "用法" in result.stdout
-    assert "践诺编辑工具：检查访谈文件" in result.stdout
+    assert "践诺编辑工具：导入、检查、更新访谈和承诺" in result.stdout
     assert "检查全部访谈文件，列出每一处问题" in result.stdout
     assert "usage" not in result.stdout.lower()
 

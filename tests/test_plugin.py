@@ -38,6 +38,7 @@ def test_preview_server_watches_the_interviews() -> None:
     class Server:
         def __init__(self) -> None:
             self.watched: list[str] = []
+            self.builder = lambda: None
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
