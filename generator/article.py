@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 _HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*#*\s*$")
 _COLONS = (":", "：")
@@ -82,12 +83,21 @@ def join_lines(lines: list[str]) -> str:
 
 def speaker_of(text: str, names: tuple[str, ...]) -> str:
     """The "name:" prefix of ``text`` if it is one of ``names``."""
-    for name in names:
-        for colon in _COLONS:
-            for prefix in (f"{name}{colon}", f"**{name}**{colon}", f"**{name}{colon}**"):
-                if text.startswith(prefix):
-                    return prefix
+    prefixes = _prefixes(names)
+    if text.startswith(prefixes):
+        return next(p for p in prefixes if text.startswith(p))
     return ""
+
+
+@lru_cache(maxsize=256)
+def _prefixes(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Every way of writing "name:" (either colon, the name in bold or not)."""
+    return tuple(
+        prefix
+        for name in names
+        for colon in _COLONS
+        for prefix in (f"{name}{colon}", f"**{name}**{colon}", f"**{name}{colon}**")
+    )
 
 
 def parse_body(body: str, first_line: int, outlet: str, interviewee: str) -> list[Block]:

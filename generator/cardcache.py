@@ -29,7 +29,7 @@ from .cards import Card, check, draw, layout_engine
 from .fonts import CardError
 
 #: Bump when the drawing changes, so that cached cards are drawn again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 #: Below this many missing cards, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 8
@@ -71,16 +71,33 @@ def cache_key(card: Card, font_digests: Sequence[str]) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write atomically: readers see the old file or the new, never half."""
+    """Write atomically: readers see the old file or the new, never half.
+    Readable by all, like every file of the site (a web server must read it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _place(cached: Path, path: Path) -> None:
+    """Put a cached card at ``path``: a hard link where the file system
+    allows it (no copy of thousands of images on every build), else a copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    link = path.with_name(f".{path.name}.link")
+    try:
+        link.unlink(missing_ok=True)
+        os.chmod(cached, 0o644)
+        os.link(cached, link)
+        os.replace(link, path)
+    except OSError:
+        link.unlink(missing_ok=True)
+        _write(path, cached.read_bytes())
 
 
 def _draw_all(
@@ -108,7 +125,7 @@ def render_cards(
     fallbacks: Sequence[Path] = (),
     workers: int | None = None,
 ) -> CardStats:
-    """Write every card to ``out_dir / card.path``: copied from ``cache_dir``
+    """Write every card to ``out_dir / card.path``: taken from ``cache_dir``
     when drawn before with the same inputs, else drawn (on ``workers``
     processes, all cores by default) and kept in the cache."""
     digests = [font_digest(path) for path in (font, *fallbacks)]
@@ -120,7 +137,7 @@ def render_cards(
     for card, png in _draw_all(missing, font, fallbacks, workers):
         _write(cache_dir / f"{keys[card]}.png", png)
     for card in cards:
-        _write(out_dir / card.path, (cache_dir / f"{keys[card]}.png").read_bytes())
+        _place(cache_dir / f"{keys[card]}.png", out_dir / card.path)
     return CardStats(drawn=len(missing), cached=len(cards) - len(missing))
 
 

@@ -11,8 +11,11 @@ from .problems import Problem
 from .validate import check
 
 
-def load_and_check(interviews: Path, base: Path, as_of: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
-    """The corpus under ``interviews`` and every problem in it, sorted."""
-    corpus, problems = load(interviews, base)
+def load_and_check(
+    interviews: Path, base: Path, as_of: dt.date | None = None, cache: Path | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """The corpus under ``interviews`` and every problem in it, sorted (with a
+    ``cache`` folder, unchanged interviews are not parsed again)."""
+    corpus, problems = load(interviews, base, cache)
     problems.extend(check(corpus, as_of))
     return corpus, sorted(set(problems))

@@ -28,14 +28,20 @@ PRODID = "-//jiannuo//践诺 承诺时限日历//ZH"
 DEMO_NOTE = "（进展为演示数据，并非真实报道，请勿引用。）"
 
 
+#: Feed readers want what is new: the newest entries only (the calendar
+#: keeps every deadline; the open data keeps every update).
+FEED_ENTRIES = 200
+
+
 def build_feeds(catalog: Catalog, site: Settings) -> dict[str, bytes]:
     """The Atom feeds and the calendars of the site and of each unit."""
     as_of = catalog.as_of
+    events = event_lines(catalog, site)
     files = {
         urls.FEED: atom_feed(
             feed_items(catalog, site), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
         ),
-        urls.CALENDAR: calendar(catalog, site, catalog.entries, f"{site.site_name}：承诺时限", urls.CALENDAR),
+        urls.CALENDAR: calendar(catalog, site, catalog.entries, events, f"{site.site_name}：承诺时限", urls.CALENDAR),
     }
     for unit in catalog.units:
         title = f"{unit.short_name}：访谈与进展｜{site.site_name}"
@@ -45,7 +51,8 @@ def build_feeds(catalog: Catalog, site: Settings) -> dict[str, bytes]:
         # RFC 5545 wants at least one event in a calendar: none for a unit without pledges.
         if entries:
             name = f"{unit.short_name}承诺时限｜{site.site_name}"
-            files[urls.unit_calendar(unit.id)] = calendar(catalog, site, entries, name, urls.unit_calendar(unit.id))
+            path = urls.unit_calendar(unit.id)
+            files[path] = calendar(catalog, site, entries, events, name, path)
     return files
 
 
@@ -72,7 +79,7 @@ def feed_items(catalog: Catalog, site: Settings, unit: Unit | None = None) -> li
     entries = catalog.entries if unit is None else catalog.entries_of_unit(unit)
     items = [interview_item(catalog, site, i) for i in interviews]
     items += [update_item(site, e, a, u, n) for e in entries for n, (a, u) in enumerate(e.timeline)]
-    return sorted(items, key=lambda item: (item.day, item.rank), reverse=True)
+    return sorted(items, key=lambda item: (item.day, item.rank), reverse=True)[:FEED_ENTRIES]
 
 
 def interview_item(catalog: Catalog, site: Settings, interview: Interview) -> FeedItem:
@@ -147,11 +154,19 @@ def add_item(feed: FeedGenerator, item: FeedItem) -> None:
 # -- iCalendar ----------------------------------------------------------------
 
 
-def calendar(catalog: Catalog, site: Settings, entries: list[Entry], name: str, path: str) -> bytes:
-    """Every deadline of ``entries`` as an all-day event, soonest first."""
+def event_lines(catalog: Catalog, site: Settings) -> dict[str, bytes]:
+    """Every pledge's deadline event, serialised once (the site's calendar
+    and its unit's calendar both hold it), by pledge id."""
     host = urlsplit(site.site_url).hostname or "localhost"
     stamp = dt.datetime.combine(catalog.as_of, dt.time(), dt.UTC)
-    events = [deadline_event(catalog, site, e, host, stamp) for e in sorted(entries, key=deadline_order)]
+    return {e.id: deadline_event(catalog, site, e, host, stamp).to_ical() for e in catalog.entries}
+
+
+def calendar(
+    catalog: Catalog, site: Settings, entries: list[Entry], events: dict[str, bytes], name: str, path: str
+) -> bytes:
+    """Every deadline of ``entries`` as an all-day event, soonest first."""
+    host = urlsplit(site.site_url).hostname or "localhost"
     description = f"「{site.column}」专访中每项承诺的时限，状态截至{cn_date(catalog.as_of)}。"
     cal = Calendar.new(
         name=name,
@@ -160,12 +175,14 @@ def calendar(catalog: Catalog, site: Settings, entries: list[Entry], name: str, 
         uid=f"{path}@{host}",
         url=site.url(path),
         refresh_interval=dt.timedelta(days=1),
-        subcomponents=events,
     )
     # Outlook's older name for REFRESH-INTERVAL.
     cal.add("X-PUBLISHED-TTL", vDuration(dt.timedelta(days=1)))
-    result: bytes = cal.to_ical()
-    return result
+    head: bytes = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    body = b"".join(events[e.id] for e in sorted(entries, key=deadline_order))
+    return head[: -len(end)] + body + end
 
 
 def deadline_order(entry: Entry) -> tuple[dt.date, str]:

@@ -20,6 +20,7 @@ from .badges import badge_svg
 from .cards import Card
 from .catalog import Catalog, Entry, kept_count, overdue_count
 from .formats import cn_date
+from .memo import Memo, digest
 from .model import Interview, Unit
 from .site import Settings
 
@@ -39,19 +40,30 @@ def badge_files(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
 
 
 def qr_svg(url: str, title: str) -> bytes:
-    """A QR code of ``url`` as a small SVG, dark on white, with a quiet zone."""
-    code = segno.make(url, error="m")
+    """A QR code of ``url`` as a small SVG, dark on white, with a quiet zone.
+
+    The mask pattern is fixed: choosing the best of eight takes four fifths
+    of segno's time, and any mask is valid and scans."""
+    code = segno.make(url, error="m", mask=0, micro=False)
     out = io.BytesIO()
     code.save(out, kind="svg", scale=4, border=4, xmldecl=False, title=title, dark="#1f2328", light="#fff", nl=False)
     return out.getvalue()
 
 
-def qr_files(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
-    """``pledges/<id>/qr.svg``: the permanent URL of every pledge, for print."""
-    return {
-        urls.qr_code(e.id): qr_svg(settings.url(urls.pledge(e.id)), f"扫码查看承诺进展：{e.pledge.text}")
-        for e in catalog.entries
-    }
+def qr_files(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> dict[str, bytes]:
+    """``pledges/<id>/qr.svg``: the permanent URL of every pledge, for print
+    (from ``memo`` when drawn before)."""
+    memo = memo or Memo(None)
+    files = {}
+    for entry in catalog.entries:
+        url, title = settings.url(urls.pledge(entry.id)), f"扫码查看承诺进展：{entry.pledge.text}"
+        key = digest("qr", segno.__version__, url, title)
+        svg = memo.get(key)
+        if svg is None:
+            svg = qr_svg(url, title)
+            memo.put(key, svg)
+        files[urls.qr_code(entry.id)] = svg
+    return files
 
 
 def embeds(catalog: Catalog, settings: Settings) -> list[Templated]:

@@ -112,7 +112,8 @@ def interview_page(catalog: Catalog, settings: Settings, interview: Interview) -
 def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
     pledge = entry.pledge
     page = urls.pledge(pledge.id)
-    text = [pledge.text, pledge.quote, entry.unit.name, entry.unit.short_name, pledge.category]
+    # What search finds a pledge by; the quote is searched on the interview page.
+    text = [pledge.text, entry.unit.name, entry.unit.short_name, pledge.category]
     successor = catalog.by_id.get(pledge.successor) if pledge.successor else None
     return PageSpec(
         source_uri(page),

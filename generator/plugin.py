@@ -27,6 +27,7 @@ from .check import load_and_check
 from .config import PledgesConfig
 from .feeds import build_feeds
 from .fonts import CardError, find_font
+from .memo import Memo
 from .opendata import build_data
 from .outputs import badge_files, cards, embeds, qr_files, redirects, write_files
 from .pages import PageSpec, build_pages, fill_markers
@@ -98,7 +99,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
             raise PluginError(str(error)) from None
-        corpus, problems = load_and_check(Path(self.config.interviews), self.base, as_of)
+        corpus, problems = load_and_check(
+            Path(self.config.interviews), self.base, as_of, self.base / self.config.cache_dir
+        )
         if problems:
             raise PluginError("内容检查未通过：\n" + format_problems(problems))
         return Catalog(corpus, as_of)
@@ -135,9 +138,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None and self.env is not None
         catalog, settings = self.site.catalog, self.site.settings
+        qr_memo = Memo(self.base / self.config.cache_dir / "qr.pickle")
         files = {
             **badge_files(catalog, settings),
-            **qr_files(catalog, settings),
+            **qr_files(catalog, settings, qr_memo),
             **build_data(catalog, settings),
             **build_feeds(catalog, settings),
         }
@@ -145,10 +149,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             template = self.env.get_template(item.template)
             files[item.path] = template.render(config=config, **item.context).encode()
         write_files(Path(config.site_dir), files)
+        qr_memo.save()
         lean_search_index(Path(config.site_dir) / "search" / "search_index.json")
         try:
             stats = render_cards(
-                cards(catalog, settings), self.font, self.base / self.config.cache_dir, Path(config.site_dir)
+                cards(catalog, settings), self.font, self.base / self.config.cache_dir / "cards", Path(config.site_dir)
             )
         except CardError as error:
             raise PluginError(f"pledges: {error}") from None

@@ -18,6 +18,8 @@ from .model import Corpus
 from .problems import Problem
 
 PLUGIN = "pledges"
+#: The plugin's default ``cache_dir``.
+DEFAULT_CACHE = ".cache/jiannuo"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -68,7 +70,8 @@ def open_site(site_dir: Path) -> Site:
     except ValueError as error:
         raise SiteError(str(error)) from None
     folder = site_dir / str(options.get("interviews", "interviews"))
-    corpus, problems = load_and_check(folder, site_dir, day)
+    cache = site_dir / str(options.get("cache_dir", DEFAULT_CACHE))
+    corpus, problems = load_and_check(folder, site_dir, day, cache)
     return Site(site_dir, folder, day, corpus, problems)
 
 

@@ -185,9 +185,16 @@ def test_demo_notice_on_every_page_with_progress(small_site: BuiltSite) -> None:
 
 
 def test_generated_pages_stay_out_of_the_navigation(small_site: BuiltSite) -> None:
-    nav = one(small_site.page("pledges/jt-2020-weiqiao/"), "nav.md-nav--primary")
-    labels = [" ".join(a.get_text().split()) for a in nav.select("a.md-nav__link")]
-    assert labels == ["首页", "访谈", "全部承诺", "单位", "数据看板", "开放数据"]
+    for page in ["pledges/jt-2020-weiqiao/", "data/"]:
+        tabs = [" ".join(a.get_text().split()) for a in small_site.page(page).select("a.md-tabs__link")]
+        assert tabs == ["首页", "访谈", "全部承诺", "单位", "数据看板", "开放数据"]
+
+
+def test_pages_without_sidebars_do_not_draw_them(small_site: BuiltSite) -> None:
+    pledge = small_site.page("pledges/jt-2020-weiqiao/")
+    assert pledge.select(".md-sidebar") == []
+    assert one(pledge, "nav.md-tabs"), "the tabs remain the navigation"
+    assert len(small_site.page("interviews/zhang-san/").select(".md-sidebar--secondary")) == 1, "the article's contents"
 
 
 def test_pages_request_nothing_from_other_hosts(small_site: BuiltSite) -> None:

@@ -167,6 +167,7 @@ def test_every_pledge_interview_and_unit_has_a_share_card(small_site: BuiltSite)
     for path in card_paths(small_site):
         with Image.open(small_site.out / path) as image:
             assert (image.format, image.size) == ("PNG", (1200, 630)), path
+        assert (small_site.out / path).stat().st_mode & 0o444 == 0o444, "a web server must read it"
 
 
 def test_a_rebuild_without_changes_draws_no_card(

@@ -1,0 +1,88 @@
+"""Interviews read before, kept between runs: a file whose bytes have not
+changed is not parsed again.
+
+The cache is one pickle file, a mapping from each interview's path to the
+hash of its bytes and what reading it gave (the interview, its problems,
+the pledge ids it holds). It is valid for one version of the reading code:
+the hash of the modules that read and check a file is part of every key.
+A missing, unreadable or stale cache is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .model import Interview
+from .problems import Problem
+
+CACHE_FILE = "interviews.pickle"
+#: The modules whose code decides what reading a file gives.
+READERS = ("load.py", "fields.py", "yamltree.py", "lint.py", "model.py", "ledger.py", "problems.py", "loadcache.py")
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading one interview file gave."""
+
+    interview: Interview | None
+    problems: list[Problem]
+    written_ids: set[str]
+
+
+@cache
+def code_version() -> str:
+    """A hash of the reading code, so that a change to it empties the cache."""
+    digest = hashlib.sha256()
+    for name in READERS:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+def key(rel: str, data: bytes) -> str:
+    return hashlib.sha256(code_version().encode() + rel.encode() + b"\0" + data).hexdigest()
+
+
+class LoadCache:
+    """The cache in ``folder`` (no folder: a cache that keeps nothing)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / CACHE_FILE if folder is not None else None
+        self.old: dict[str, tuple[str, bytes]] = self._read()
+        self.new: dict[str, tuple[str, bytes]] = {}
+
+    def _read(self) -> dict[str, tuple[str, bytes]]:
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            entries = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, rel: str, data: bytes) -> Read | None:
+        """What reading ``data`` at ``rel`` gave last time, if it was read."""
+        found = self.old.get(rel)
+        if found is None or found[0] != key(rel, data):
+            return None
+        self.new[rel] = found
+        read: Read = pickle.loads(found[1])
+        return read
+
+    def put(self, rel: str, data: bytes, read: Read) -> None:
+        self.new[rel] = (key(rel, data), pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self) -> None:
+        """Keep the entries of this run (files gone since are dropped)."""
+        if self.path is None or self.new == self.old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(self.new, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)

@@ -1,0 +1,52 @@
+"""A small persistent cache of values computed from text, kept between
+builds in one pickle file: what was computed for the same inputs is not
+computed again. Entries not used in a run are dropped when it is saved."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+
+def digest(*parts: str) -> str:
+    """A key for a value computed from ``parts``."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class Memo:
+    """The values stored at ``path`` (``None``: a cache that keeps nothing)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.old: dict[str, bytes] = self._read()
+        self.new: dict[str, bytes] = {}
+
+    def _read(self) -> dict[str, bytes]:
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            entries = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str) -> bytes | None:
+        value = self.old.get(key)
+        if value is not None:
+            self.new[key] = value
+        return value
+
+    def put(self, key: str, value: bytes) -> None:
+        self.new[key] = value
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(self.new, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
