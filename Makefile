@@ -15,7 +15,7 @@ export SOURCE_DATE_EPOCH
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check lint clean
+.PHONY: build test serve check lint bench clean
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
@@ -34,6 +34,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
+# The benchmark (benchmarks/README.md): N synthetic interviews for each N in NS;
+# `make bench NS=100` for a quick run. Writes benchmarks/results.json and README.md.
+NS ?= 100 1000
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run.py $(NS)
+
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) --editable .
@@ -41,6 +47,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) --editable '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PIP) --editable '.[bench]'
 	touch $@
 
 clean:

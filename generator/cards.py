@@ -93,6 +93,9 @@ class _Type:
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
         """``text`` cut into runs of one font each; invisible characters a
         font lacks are left out rather than drawn as boxes."""
+        covered = self.coverages[0]
+        if all(ord(ch) in covered for ch in text):
+            return [(self.fonts[0], text)]  # nearly always: no need to look closer
         runs: list[tuple[int, str]] = []
         for cluster in graphemes(text):
             index = face_for(cluster, self.coverages) or 0  # None only for unchecked text
@@ -169,17 +172,23 @@ def progress_text(value: float, target: float, unit: str) -> str:
 
 
 def _rounded(image: Image.Image, box: tuple[float, float, float, float], fill: str) -> None:
-    """A smooth pill-shaped box: Pillow's shapes have no anti-aliasing, so
-    draw the shape four times as large and shrink it into a mask."""
+    """A smooth pill-shaped box."""
     left, top, right, bottom = (round(v) for v in box)
-    scale, width, height = 4, right - left, bottom - top
-    if width <= 0 or height <= 0:
+    if right - left <= 0 or bottom - top <= 0:
         return
+    image.paste(fill, (left, top, right, bottom), _pill_mask(right - left, bottom - top))
+
+
+@cache
+def _pill_mask(width: int, height: int) -> Image.Image:
+    """Pillow's shapes have no anti-aliasing: draw the shape four times as
+    large and shrink it into a mask (once per size: cards share sizes)."""
+    scale = 4
     mask = Image.new("L", (width * scale, height * scale), 0)
     ImageDraw.Draw(mask).rounded_rectangle(
         (0, 0, width * scale - 1, height * scale - 1), radius=height * scale // 2, fill=255
     )
-    image.paste(fill, (left, top, right, bottom), mask.resize((width, height), Image.Resampling.LANCZOS))
+    return mask.resize((width, height), Image.Resampling.LANCZOS)
 
 
 class _Painter:

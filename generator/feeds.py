@@ -11,20 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import icalendar
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, vDuration
 
 from . import urls
 from .catalog import Catalog, Entry
 from .formats import cn_date, quantity
+from .memo import Memo, digest
 from .model import Interview, Status, Unit, Update
 from .site import Settings
 
 #: Content dates are days in China; feeds need a moment: midnight there.
 CHINA = dt.timezone(dt.timedelta(hours=8))
 PRODID = "-//jiannuo//践诺 承诺时限日历//ZH"
+#: Part of the key of every event kept between builds: bump it when the
+#: way an event is written changes.
+RENDERED = f"icalendar-{icalendar.__version__}-1"
 DEMO_NOTE = "（进展为演示数据，并非真实报道，请勿引用。）"
 
 
@@ -33,10 +39,11 @@ DEMO_NOTE = "（进展为演示数据，并非真实报道，请勿引用。）"
 FEED_ENTRIES = 200
 
 
-def build_feeds(catalog: Catalog, site: Settings) -> dict[str, bytes]:
-    """The Atom feeds and the calendars of the site and of each unit."""
+def build_feeds(catalog: Catalog, site: Settings, memo: Memo | None = None) -> dict[str, bytes]:
+    """The Atom feeds and the calendars of the site and of each unit (the
+    calendars' events kept in ``memo`` between builds)."""
     as_of = catalog.as_of
-    events = event_lines(catalog, site)
+    events = event_lines(catalog, site, memo)
     files = {
         urls.FEED: atom_feed(
             feed_items(catalog, site), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
@@ -154,12 +161,23 @@ def add_item(feed: FeedGenerator, item: FeedItem) -> None:
 # -- iCalendar ----------------------------------------------------------------
 
 
-def event_lines(catalog: Catalog, site: Settings) -> dict[str, bytes]:
+def event_lines(catalog: Catalog, site: Settings, memo: Memo | None = None) -> dict[str, bytes]:
     """Every pledge's deadline event, serialised once (the site's calendar
-    and its unit's calendar both hold it), by pledge id."""
+    and its unit's calendar both hold it), by pledge id. An event changes
+    only with its pledge (or when it falls overdue), so ``memo`` keeps it
+    from one build to the next: serialising is the slow part."""
     host = urlsplit(site.site_url).hostname or "localhost"
-    stamp = dt.datetime.combine(catalog.as_of, dt.time(), dt.UTC)
-    return {e.id: deadline_event(catalog, site, e, host, stamp).to_ical() for e in catalog.entries}
+    memo = memo or Memo(None)
+    events = {}
+    for entry in catalog.entries:
+        fields = event_fields(catalog, site, entry, host)
+        key = digest("event", RENDERED, *map(str, fields.values()))
+        text = memo.get(key)
+        if text is None:
+            text = deadline_event(entry.pledge.status, fields).to_ical()
+            memo.put(key, text)
+        events[entry.id] = text
+    return events
 
 
 def calendar(
@@ -189,33 +207,41 @@ def deadline_order(entry: Entry) -> tuple[dt.date, str]:
     return entry.pledge.deadline, entry.id
 
 
-def deadline_event(catalog: Catalog, site: Settings, entry: Entry, host: str, stamp: dt.datetime) -> Event:
-    """The pledge's deadline as an all-day event titled with its status."""
+def event_fields(catalog: Catalog, site: Settings, entry: Entry, host: str) -> dict[str, Any]:
+    """What the pledge's deadline event says, titled with its status. Its
+    stamp is the day the pledge last changed (its latest update, else its
+    interview), so that the event stays the same until the pledge changes."""
     pledge = entry.pledge
     state = f"{pledge.status.label}，已逾期" if entry.overdue else pledge.status.label
-    event = Event.new(
-        uid=f"{pledge.id}@{host}",
-        stamp=stamp,
-        start=pledge.deadline,
-        end=pledge.deadline + dt.timedelta(days=1),
-        summary=f"{pledge.text}（{state}）",
-        description=event_description(catalog, site, entry, state),
-        url=site.url(urls.pledge(pledge.id)),
-        categories=[pledge.category],
-    )
+    changed = pledge.latest.date if pledge.latest is not None else entry.interview.date
+    return {
+        "uid": f"{pledge.id}@{host}",
+        "stamp": dt.datetime.combine(changed, dt.time(), dt.UTC),
+        "start": pledge.deadline,
+        "end": pledge.deadline + dt.timedelta(days=1),
+        "summary": f"{pledge.text}（{state}）",
+        "description": event_description(site, entry, state),
+        "url": site.url(urls.pledge(pledge.id)),
+        "categories": [pledge.category],
+    }
+
+
+def deadline_event(status: Status, fields: dict[str, Any]) -> Event:
+    """The all-day event of a pledge's deadline."""
+    event = Event.new(**fields)
     # A deadline is not an appointment: it must not show the day as busy.
     event.add("TRANSP", "TRANSPARENT")
-    if pledge.status is Status.WITHDRAWN:
+    if status is Status.WITHDRAWN:
         event.add("STATUS", "CANCELLED")
     return event
 
 
-def event_description(catalog: Catalog, site: Settings, entry: Entry, state: str) -> str:
-    """Unit, status as of the as-of date, target, latest update and URL."""
+def event_description(site: Settings, entry: Entry, state: str) -> str:
+    """Unit, status (the calendar says as of when), target, latest update and URL."""
     pledge, interview = entry.pledge, entry.interview
     lines = [
         f"单位：{entry.unit.name}",
-        f"状态：{state}（截至{cn_date(catalog.as_of)}）",
+        f"状态：{state}",
         f"访谈：《{interview.title}》（「{site.column}」第 {interview.issue} 期，{cn_date(interview.date)}）",
     ]
     if pledge.deadline_note:

@@ -49,8 +49,10 @@ def build_data(catalog: Catalog, site: Settings) -> dict[str, bytes]:
 
 
 def dump(data: Json) -> bytes:
-    """Readable, UTF-8 (not ``\\u`` escapes), keys in the schema's order."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Compact UTF-8 (not ``\\u`` escapes), keys in the schema's order. Not
+    indented: Python's JSON encoder runs in C only without indentation (ten
+    times faster over 10,000 pledges), and every JSON viewer indents."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # -- records ----------------------------------------------------------------

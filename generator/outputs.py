@@ -6,7 +6,7 @@ described here and rendered by the plugin with the theme's templates.
 from __future__ import annotations
 
 import io
-import os
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,13 +151,15 @@ def cards(catalog: Catalog, settings: Settings) -> list[Card]:
 
 def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` under ``site_dir``; a path that would land outside it
-    is a bug, never written."""
-    root = site_dir.resolve()
+    is a bug, never written. (The site is written afresh on every build:
+    no file is ever half-written where a reader could see it.)"""
+    made: set[Path] = set()
     for rel, data in sorted(files.items()):
-        target = (root / rel).resolve()
-        if not target.is_relative_to(root):
+        clean = posixpath.normpath(rel)
+        if clean.startswith(("/", "../")) or clean == ".." or "\\" in rel:
             raise ValueError(f"refusing to write outside the site: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        target = site_dir / clean
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)

@@ -43,6 +43,11 @@ class PageSpec:
     hide: tuple[str, ...] = ("navigation", "toc")
     #: For search engines and link previews.
     description: str = ""
+    #: What search finds the page by (the texts of ``markdown``).
+    search_texts: tuple[str, ...] = ()
+    #: The template of the content alone, for pages rendered through the
+    #: lighter path (:mod:`generator.lightpages`); empty for the others.
+    content_template: str = ""
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -113,13 +118,15 @@ def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
     pledge = entry.pledge
     page = urls.pledge(pledge.id)
     # What search finds a pledge by; the quote is searched on the interview page.
-    text = [pledge.text, entry.unit.name, entry.unit.short_name, pledge.category]
+    text = (pledge.text, entry.unit.name, entry.unit.short_name, pledge.category)
     successor = catalog.by_id.get(pledge.successor) if pledge.successor else None
     return PageSpec(
         source_uri(page),
         pledge.text,
         "pledge.html",
         markdown="\n\n".join(escape(t, quote=False) for t in text) + "\n",
+        search_texts=text,
+        content_template="partials/jn-pledge.html",
         view={
             "entry": entry,
             "successor": successor,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -27,6 +27,7 @@ from .check import load_and_check
 from .config import PledgesConfig
 from .feeds import build_feeds
 from .fonts import CardError, find_font
+from .lightpages import extend_sitemap, render_light_pages, update_search_index
 from .memo import Memo
 from .opendata import build_data
 from .outputs import badge_files, cards, embeds, qr_files, redirects, write_files
@@ -45,6 +46,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.base = Path()
         self.font = Path()
         self.specs: dict[str, PageSpec] = {}
+        self.light: list[PageSpec] = []
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
         self.site: SiteView | None = None
         self.env: Environment | None = None
 
@@ -86,12 +90,19 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        self.specs = {}
+        self.specs, self.light = {}, []
         for spec in build_pages(self.site.catalog, self.site.settings):
+            if self.config.light_pages and spec.content_template:
+                self.light.append(spec)
+                continue
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
             self.specs[spec.src_uri] = spec
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
 
     def _catalog(self, config: MkDocsConfig) -> Catalog:
         """The checked content; any problem stops the build with all of them."""
@@ -138,19 +149,23 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None and self.env is not None
         catalog, settings = self.site.catalog, self.site.settings
-        qr_memo = Memo(self.base / self.config.cache_dir / "qr.pickle")
+        memo = Memo(self.base / self.config.cache_dir / "outputs.pickle")
         files = {
             **badge_files(catalog, settings),
-            **qr_files(catalog, settings, qr_memo),
+            **qr_files(catalog, settings, memo),
             **build_data(catalog, settings),
-            **build_feeds(catalog, settings),
+            **build_feeds(catalog, settings, memo),
         }
         for item in embeds(catalog, settings) + redirects(catalog, settings):
             template = self.env.get_template(item.template)
             files[item.path] = template.render(config=config, **item.context).encode()
-        write_files(Path(config.site_dir), files)
-        qr_memo.save()
-        lean_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        assert self.nav is not None and self.files is not None
+        light = render_light_pages(self.env, config, self.nav, self.files, self.light, settings, memo)
+        site_dir = Path(config.site_dir)
+        write_files(site_dir, {**files, **light.files})
+        memo.save()
+        update_search_index(site_dir / "search" / "search_index.json", light.entries)
+        extend_sitemap(site_dir, light.locations, self.files)
         try:
             stats = render_cards(
                 cards(catalog, settings), self.font, self.base / self.config.cache_dir / "cards", Path(config.site_dir)
@@ -187,11 +202,3 @@ def own_templates(custom_dir: str | None) -> frozenset[str]:
         return frozenset()
     root = Path(custom_dir)
     return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
-
-
-def lean_search_index(path: Path) -> None:
-    """Rewrite the search index as UTF-8 without ``\\u`` escapes or spaces:
-    a Chinese character then takes 3 bytes instead of 6."""
-    if path.is_file():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

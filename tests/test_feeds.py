@@ -13,6 +13,7 @@ from icalendar import Calendar, Component
 
 from generator.catalog import Catalog
 from generator.feeds import build_feeds
+from generator.memo import Memo
 
 from .conftest import ROOT
 from .test_opendata import BUNDLED, SITE, load_catalog, small_catalog, withdrawn_catalog
@@ -128,11 +129,23 @@ def test_calendar_has_an_all_day_event_per_pledge(small: Catalog, files: dict[st
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is dt.date and type(end) is dt.date
         assert (start, end) == (entry.pledge.deadline, entry.pledge.deadline + dt.timedelta(days=1))
-        assert event.decoded("DTSTAMP") == dt.datetime(2021, 6, 10, tzinfo=dt.UTC)
+        changed = entry.pledge.latest.date if entry.pledge.latest else entry.interview.date
+        assert event.decoded("DTSTAMP") == dt.datetime.combine(changed, dt.time(), dt.UTC), "the pledge's last change"
         assert str(event["URL"]) == f"https://example.org/pledges/{entry.id}/"
         assert entry.status.label in str(event["SUMMARY"])
         assert entry.unit.name in str(event["DESCRIPTION"])
-        assert "截至2021年6月10日" in str(event["DESCRIPTION"])
+    calendar = Calendar.from_ical(files["calendar.ics"])
+    assert "状态截至2021年6月10日" in str(calendar["X-WR-CALDESC"])
+
+
+def test_events_are_kept_between_builds(small: Catalog) -> None:
+    memo = Memo(None)
+    first = build_feeds(small, SITE, memo)
+    assert len(memo.new) == len(small.entries)
+    again = Memo(None)
+    again.old = dict(memo.new)
+    assert build_feeds(small, SITE, again) == first
+    assert again.new == again.old, "every event came from the memo"
 
 
 def test_calendar_summaries(files: dict[str, bytes]) -> None:

@@ -1,0 +1,64 @@
+"""The lighter path renders pledge pages exactly as MkDocs would: the same
+HTML, the same search entries, the same sitemap."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from generator.lightpages import Shell, segment, slot
+
+from .conftest import ROOT, SITES, BuiltSite, build_site
+
+
+@pytest.fixture(scope="module")
+def one_by_one(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The small site with every pledge page rendered by MkDocs itself."""
+    copy = tmp_path_factory.mktemp("small-copy")
+    shutil.copytree(SITES / "small", copy, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache"))
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../../overrides", str(ROOT / "overrides"))
+    config.write_text(text.replace("      demo: true", "      demo: true\n      light_pages: false"), encoding="utf-8")
+    return build_site(config, tmp_path_factory.mktemp("one-by-one"))
+
+
+def pledge_pages(site: BuiltSite) -> dict[str, bytes]:
+    return {p.parent.name: p.read_bytes() for p in sorted((site.out / "pledges").glob("*/index.html"))}
+
+
+def test_the_same_html(small_site: BuiltSite, one_by_one: BuiltSite) -> None:
+    light, mkdocs = pledge_pages(small_site), pledge_pages(one_by_one)
+    assert len(light) == 6
+    assert light == mkdocs
+
+
+def search_docs(site: BuiltSite) -> list[dict[str, str]]:
+    index = json.loads((site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted(index["docs"], key=lambda d: (d["location"], d["title"]))
+
+
+def test_the_same_search_entries(small_site: BuiltSite, one_by_one: BuiltSite) -> None:
+    assert search_docs(small_site) == search_docs(one_by_one)
+
+
+def sitemap(site: BuiltSite) -> set[str]:
+    return set(re.findall(r"<loc>(.*?)</loc>", (site.out / "sitemap.xml").read_text(encoding="utf-8")))
+
+
+def test_the_same_sitemap(small_site: BuiltSite, one_by_one: BuiltSite) -> None:
+    assert "https://example.org/pledges/jt-2020-weiqiao/" in sitemap(small_site)
+    assert sitemap(small_site) == sitemap(one_by_one)
+
+
+def test_a_shell_fills_its_slots_and_nothing_else() -> None:
+    shell = Shell.cut(f"<title>{slot('title')} - 站</title><main>{slot('content')}</main><a href='x/{slot('id')}/'>")
+    assert shell.fill({"title": "甲", "content": "<p>乙</p>", "id": "a-1"}) == (
+        "<title>甲 - 站</title><main><p>乙</p></main><a href='x/a-1/'>"
+    )
+
+
+def test_segmenting_as_the_theme_does() -> None:
+    assert segment("44个后进支部 44") == "44\u200b个\u200b后进\u200b支部\u200b 44"
