@@ -30,8 +30,8 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 
 # The benchmark (benchmarks/README.md): N synthetic interviews for each N in NS;
