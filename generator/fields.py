@@ -55,6 +55,8 @@ LABELS = {
 
 # Dates written otherwise than YYYY-MM-DD, once full-width digits are
 # half-width and Chinese numerals are digits.
+#: How a field without a name is called in problems.
+NAMELESS = "（无名字段）"
 _LOOSE_DATE = re.compile(
     r"(\d{4})\s*[年./\-_、]\s*(\d{1,2})\s*[月./\-_、]\s*(\d{1,2})\s*[日号]?\s*(?P<time>[T\s]*\d{1,2}\s*[:时点].*)?"
 )
@@ -129,6 +131,7 @@ class Fields:
     # -- reporting ---------------------------------------------------------
 
     def field(self, name: str) -> str:
+        name = name or NAMELESS
         return f"{self.where}.{name}" if self.where else name
 
     def report(self, name: str, line: int, message: str) -> None:
@@ -284,6 +287,9 @@ class Fields:
         assert isinstance(self.node.children, dict)
         for key, node in self.node.children.items():
             if key in self.known:
+                continue
+            if not key.strip():
+                self.report(key, node.key_line, "这一行的字段没有名字：「: 」前面要写字段名（例如 title: …），或删去这一行。")
                 continue
             guess = difflib.get_close_matches(key, self.known, n=1)
             hint = f"是不是「{guess[0]}」？" if guess else ""

@@ -238,12 +238,15 @@ COLUMNS = [
 
 
 def cell(value: object) -> str:
-    """A value as Excel should see it: empty for none, 44 not 44.0."""
+    """A value as Excel should see it: empty for none, 44 not 44.0, and a
+    text that Excel would run as a formula (=, +, -, @ first) kept a text
+    by a leading apostrophe, which Excel does not show."""
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number(value)
-    return str(value)
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def pledges_csv(meta: Json, pledges: list[Json]) -> bytes:

@@ -183,12 +183,23 @@ def article_markdown(blocks: list[Block], entries: list[Entry]) -> str:
     parts = []
     for block in blocks:
         if block.kind is Kind.HEADING:
-            lines = " ".join(f'<span class="jn-heading-line">{escape(t)}</span>' for t in block.heading_lines)
+            lines = " ".join(f'<span class="jn-heading-line">{inert(t)}</span>' for t in block.heading_lines)
             parts.append(f"## {lines} {{#{block.anchor}}}")
         else:
             quoted = [e for e in entries if e.anchor == block.anchor]
             parts.append(paragraph_html(block, quoted))
     return "\n\n".join(parts) + "\n"
+
+
+#: Characters Markdown would read as markup in a heading (links, emphasis,
+#: attribute lists, raw HTML): written as character references instead.
+_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!<>&|~"})
+
+
+def inert(text: str) -> str:
+    """``text`` as Markdown that renders exactly as ``text``: an editor's
+    heading cannot become a link, an attribute or HTML."""
+    return text.translate(_MARKUP)
 
 
 def paragraph_html(block: Block, entries: list[Entry]) -> str:

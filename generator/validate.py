@@ -17,9 +17,15 @@ from .model import Corpus, Interview, Pledge, Status
 from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ID_RULE = "只能用小写英文字母、数字和连字符，且不以连字符开头或结尾（如 szjggw-2020-tuijinhui），也不能是 index"
-#: Names that would collide with a list page's URL (/pledges/ is pledges/index).
-RESERVED = frozenset({"index"})
+ID_RULE = (
+    "只能用小写英文字母、数字和连字符，且不以连字符开头或结尾（如 szjggw-2020-tuijinhui），"
+    "也不能是 index 或 con、nul 这类 Windows 保留的名称"
+)
+#: Names that would collide with a list page's URL (/pledges/ is pledges/index),
+#: or that Windows cannot have as a file or folder (a site is copied there too).
+RESERVED = frozenset(
+    {"index", "con", "prn", "aux", "nul"} | {f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10)}
+)
 
 Rule = Callable[[Corpus, dt.date | None], Iterator[Problem]]
 
@@ -246,6 +252,26 @@ def aliases(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
                 yield Problem(interview.path, line, "aliases", f"旧网址名「{alias}」与{what}冲突：请删去它。")
 
 
+_IMAGE = re.compile(r"[A-Za-z0-9_\-/.]+\.(?:jpe?g|png|webp|gif)", re.IGNORECASE)
+
+
+def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+    for interview in corpus.interviews:
+        photo = interview.photo
+        if photo is None or photo.src is None:
+            continue
+        parts = photo.src.split("/")
+        if is_web_url(photo.src) or (_IMAGE.fullmatch(photo.src) and ".." not in parts and parts[0]):
+            continue
+        yield Problem(
+            interview.path,
+            photo.line_of("src"),
+            "photo.src",
+            f"图片「{photo.src}」无效：请写 docs/ 下图片文件的相对路径（如 images/2020/shi.jpg，"
+            "只用英文字母、数字、连字符），或以 http:// 或 https:// 开头的完整网址。",
+        )
+
+
 RULES: list[Rule] = [
     unit_ids,
     interview_slugs,
@@ -262,4 +288,5 @@ RULES: list[Rule] = [
     ledger,
     successors,
     aliases,
+    photos,
 ]

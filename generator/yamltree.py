@@ -18,6 +18,9 @@ import yaml
 #: Upper bound on nodes visited, so that a "billion laughs" of aliases ends
 #: in an error instead of exhausting memory.
 MAX_NODES = 200_000
+#: Upper bound on nesting: an interview needs five levels.
+MAX_DEPTH = 32
+TOO_DEEP = "嵌套的层次太多（列表套列表或字段套字段）：访谈的前置元数据只需要几层，请检查缩进和括号。"
 
 
 @dataclass
@@ -161,6 +164,8 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxE
         raise YamlSyntaxError(line, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(first_line, explain(str(error))) from None
+    except RecursionError:
+        raise YamlSyntaxError(first_line, TOO_DEEP) from None
     if root is None:
         return None, []
     builder = _Builder(first_line)
@@ -180,14 +185,16 @@ class _Builder:
     def line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + self.offset
 
-    def build(self, node: yaml.Node) -> Node:
+    def build(self, node: yaml.Node, depth: int = 0) -> Node:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise YamlSyntaxError(self.line(node), "内容过于庞大或嵌套了过多的别名（*）引用，请改写为普通内容。")
+        if depth > MAX_DEPTH:
+            raise YamlSyntaxError(self.line(node), TOO_DEEP)
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node)
+            return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            items = [self.build(child) for child in node.value]
+            items = [self.build(child, depth + 1) for child in node.value]
             return Node(None, self.line(node), children=items)
         if node.tag == _STR:
             # Most values are texts: no need for the constructor's machinery.
@@ -205,7 +212,7 @@ class _Builder:
             value = node.value
         return Node(value, self.line(node), source=str(node.value))
 
-    def mapping(self, node: yaml.MappingNode) -> Node:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> Node:
         children: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -222,7 +229,7 @@ class _Builder:
                     )
                 )
                 continue
-            child = self.build(value_node)
+            child = self.build(value_node, depth + 1)
             child.key_line = self.line(key_node)
             children[key] = child
         return Node(None, self.line(node), children=children)
