@@ -289,7 +289,9 @@ class Fields:
             if key in self.known:
                 continue
             if not key.strip():
-                self.report(key, node.key_line, "这一行的字段没有名字：「: 」前面要写字段名（例如 title: …），或删去这一行。")
+                self.report(
+                    key, node.key_line, "这一行的字段没有名字：「: 」前面要写字段名（例如 title: …），或删去这一行。"
+                )
                 continue
             guess = difflib.get_close_matches(key, self.known, n=1)
             hint = f"是不是「{guess[0]}」？" if guess else ""

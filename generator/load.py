@@ -114,7 +114,9 @@ def read_interview_file(path: Path, base: Path, cache: LoadCache, problems: list
         return None
     if len(data) > MAX_FILE_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f} MB"
-        problems.append(Problem(rel, 1, "文件", f"文件太大（{size}）：一篇访谈不会超过 2 MB，请检查是否误粘贴了别的内容。"))
+        problems.append(
+            Problem(rel, 1, "文件", f"文件太大（{size}）：一篇访谈不会超过 2 MB，请检查是否误粘贴了别的内容。")
+        )
         return None
     read = cache.get(rel, data)
     if read is None:
@@ -168,7 +170,9 @@ def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
     if control := _CONTROL.search(text):
         line = text.count("\n", 0, control.start()) + 1
         code = f"U+{ord(control.group()):04X}"
-        problems.append(Problem(rel, line, "文件", f"这一行含有看不见的控制字符（{code}）：请删除它（可能是从别处复制时带来的）。"))
+        problems.append(
+            Problem(rel, line, "文件", f"这一行含有看不见的控制字符（{code}）：请删除它（可能是从别处复制时带来的）。")
+        )
         text = _CONTROL.sub("", text)
     return text
 

@@ -153,13 +153,15 @@ def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` under ``site_dir``; a path that would land outside it
     is a bug, never written. (The site is written afresh on every build:
     no file is ever half-written where a reader could see it.)"""
-    made: set[Path] = set()
-    for rel, data in sorted(files.items()):
+    targets: dict[str, Path] = {}
+    for rel in sorted(files):
         clean = posixpath.normpath(rel)
         if clean.startswith(("/", "../")) or clean == ".." or "\\" in rel:
             raise ValueError(f"refusing to write outside the site: {rel}")
-        target = site_dir / clean
+        targets[rel] = site_dir / clean
+    made: set[Path] = set()
+    for rel, target in targets.items():
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(data)
+        target.write_bytes(files[rel])

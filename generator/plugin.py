@@ -33,6 +33,7 @@ from .opendata import build_data
 from .outputs import badge_files, cards, embeds, qr_files, redirects, write_files
 from .pages import PageSpec, build_pages, fill_markers
 from .problems import format_problems
+from .publishing import Staging
 from .searchwords import search_words
 from .site import Settings, SiteView
 
@@ -51,6 +52,12 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.files: Files | None = None
         self.site: SiteView | None = None
         self.env: Environment | None = None
+        self.command: str | None = None
+        self.dirty = False
+        self.staging: Staging | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -66,6 +73,12 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.font = find_font(self.config.card_font, self.base)
         except CardError as error:
             raise PluginError(f"pledges: {error}") from None
+        # A build (not the preview, which has its own folder) is written
+        # beside site/ and replaces it only when it succeeded.
+        self.staging = None
+        if self.command in (None, "build", "gh-deploy") and not self.dirty:
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.begin())
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -173,6 +186,13 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         except CardError as error:
             raise PluginError(f"pledges: {error}") from None
         log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
+        if self.staging is not None:
+            self.staging.commit()
+            config.site_dir = str(self.staging.site)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            self.staging.abort()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)

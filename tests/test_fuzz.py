@@ -26,7 +26,9 @@ UNITS = FIXTURES / "rules" / "units.yml"
 #: Per case: generous for a slow machine, far below a hang.
 SECONDS = 5.0
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
@@ -70,7 +72,7 @@ PLEDGE_FIELDS = ["id", "text", "quote", "category", "deadline", "target", "progr
 @st.composite
 def front_matters(draw: st.DrawFn) -> dict[str, Any]:
     """A front matter of the right shape with wrong values here and there."""
-    front = yaml.safe_load(VALID.split("---")[1])
+    front: dict[str, Any] = yaml.safe_load(VALID.split("---")[1])
     for name in draw(st.lists(st.sampled_from(FIELDS), max_size=3)):
         front[name] = draw(values)
     pledges = front.get("pledges")

@@ -1,0 +1,36 @@
+"""Publishing a build atomically: the site is built in a folder beside it
+and replaces it only when the build succeeded, so that a failed build never
+leaves a half-written site where readers (or a deploy step) would see it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+class Staging:
+    """The folder a build of ``site`` is written to before it replaces it."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.folder = site.with_name(site.name + ".building")
+        self._old = site.with_name(site.name + ".old")
+
+    def begin(self) -> Path:
+        """An empty staging folder (what a crashed build left is removed)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        return self.folder
+
+    def commit(self) -> None:
+        """Put the staged build in place of the site."""
+        shutil.rmtree(self._old, ignore_errors=True)
+        if self.site.exists():
+            os.replace(self.site, self._old)
+        os.replace(self.folder, self.site)
+        shutil.rmtree(self._old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Forget the staged build; the site stays as it was."""
+        shutil.rmtree(self.folder, ignore_errors=True)

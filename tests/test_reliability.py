@@ -1,0 +1,134 @@
+"""Reliability: the same commit builds the same site, a failed build leaves
+the last good one in place, nothing published ever loses its page, and
+nothing is written outside the site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from generator import cardcache
+from generator.outputs import write_files
+
+from .conftest import ROOT, SITES, BuiltSite, build_site
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` and the hash of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def small_copy(tmp_path: Path) -> Path:
+    """An editable copy of the small site, its caches inside the copy."""
+    copy = tmp_path / "site-src"
+    shutil.copytree(SITES / "small", copy, ignore=shutil.ignore_patterns(".cache"))
+    config = copy / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../../../../overrides", str(ROOT / "overrides")), encoding="utf-8"
+    )
+    return copy
+
+
+@pytest.fixture
+def epoch() -> Iterator[None]:
+    """A fixed SOURCE_DATE_EPOCH, as `make build` sets from the last commit."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1609459200"
+    yield
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(small_copy: Path, tmp_path: Path, epoch: None) -> None:
+    first = build_site(small_copy / "mkdocs.yml", tmp_path / "one")
+    shutil.rmtree(small_copy / ".cache")  # cards, QR codes and all drawn again
+    second = build_site(small_copy / "mkdocs.yml", tmp_path / "two")
+    one, two = tree_hashes(first.out), tree_hashes(second.out)
+    assert any(name.endswith("card.png") for name in one), "the share cards are compared too"
+    assert one == two
+
+
+def test_a_build_with_a_broken_interview_leaves_the_last_good_site(small_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(small_copy / "mkdocs.yml", out)
+    before = tree_hashes(out)
+    interview = small_copy / "interviews/2020/zhang-san.md"
+    interview.write_text(interview.read_text(encoding="utf-8").replace("issue: 3", "issue: 三"), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(small_copy / "mkdocs.yml", out)
+    assert tree_hashes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-src"], "no staging folder left behind"
+
+
+def test_a_build_that_fails_late_leaves_the_last_good_site(
+    small_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build_site(small_copy / "mkdocs.yml", out)
+    before = tree_hashes(out)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    # After every page is written: the share cards are the last step.
+    monkeypatch.setattr(cardcache, "_write", broken)
+    monkeypatch.setattr(cardcache, "_place", broken)
+    shutil.rmtree(small_copy / ".cache")
+    with pytest.raises(OSError, match="disk full"):
+        build_site(small_copy / "mkdocs.yml", out)
+    assert tree_hashes(out) == before
+    assert not (tmp_path / "site.building").exists()
+
+
+def test_every_published_pledge_has_its_page(real_site: BuiltSite) -> None:
+    ledger = (ROOT / "interviews" / "published.txt").read_text(encoding="utf-8")
+    published = re.findall(r"^([a-z0-9-]+) ", ledger, re.MULTILINE)
+    assert len(published) >= 20
+    missing = [i for i in published if not (real_site.out / "pledges" / i / "index.html").is_file()]
+    assert missing == []
+
+
+def test_nothing_is_written_outside_the_site(small_copy: Path, tmp_path: Path) -> None:
+    sources = tree_hashes(small_copy)
+    build_site(small_copy / "mkdocs.yml", tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-src"]
+    after = {k: v for k, v in tree_hashes(small_copy).items() if not k.startswith(".cache/")}
+    assert after == sources, "the build changed nothing but its cache in the sources"
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "/tmp/x.html", "z/../../x.html", "..", "z\\..\\..\\x.html"])
+def test_a_path_outside_the_site_is_never_written(tmp_path: Path, rel: str) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(ValueError, match="outside the site"):
+        write_files(site, {"ok.html": b"ok", rel: b"escaped"})
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"], "not even the good file is written first"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["../escape", "/etc/passwd", "a/b", "..", "CON", "con", "nul", "com1", "Shi-Guangliang", "石光亮", "a b", "a_b"],
+)
+def test_ids_and_file_names_are_never_paths(small_copy: Path, tmp_path: Path, bad: str) -> None:
+    interview = small_copy / "interviews/2020/zhang-san.md"
+    text = interview.read_text(encoding="utf-8")
+    interview.write_text(text.replace("id: jt-2020-xinxian", f'id: "{bad}"', 1), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(Abort):
+        build_site(small_copy / "mkdocs.yml", out)
+    assert not out.exists(), "nothing was written"
+    assert not (tmp_path / "escape").exists()
