@@ -47,6 +47,13 @@ class Block:
         return self.speaker + self.text
 
     @property
+    def speaker_shown(self) -> str:
+        """The speaker as shown: without the bold marks it may be written in."""
+        if self.speaker.startswith("**"):
+            return self.speaker[2:].replace("**", "", 1)
+        return self.speaker
+
+    @property
     def heading_lines(self) -> list[str]:
         """A heading's short lines (written separated by spaces)."""
         return self.text.split()

@@ -124,7 +124,7 @@ def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
         source_uri(page),
         pledge.text,
         "pledge.html",
-        markdown="\n\n".join(escape(t, quote=False) for t in text) + "\n",
+        markdown="\n\n".join(inert(t) for t in text) + "\n",
         search_texts=text,
         content_template="partials/jn-pledge.html",
         view={
@@ -162,7 +162,7 @@ def unit_page(catalog: Catalog, settings: Settings, unit: Unit) -> PageSpec:
         source_uri(page),
         unit.name,
         "unit.html",
-        markdown=escape(f"{unit.name}（{unit.short_name}）", quote=False) + "\n",
+        markdown=inert(f"{unit.name}（{unit.short_name}）") + "\n",
         view={
             "unit": unit,
             "entries": entries,
@@ -205,7 +205,7 @@ def inert(text: str) -> str:
 def paragraph_html(block: Block, entries: list[Entry]) -> str:
     speaker = ""
     if block.speaker:
-        name = escape(block.speaker.replace("*", ""))
+        name = escape(block.speaker_shown)
         speaker = f'<span class="jn-speaker">{name}</span>'
     body = mark_quotes(block.text, entries)
     return f'<p id="{block.anchor}" class="jn-para jn-para--{block.kind}">{speaker}{body}</p>'

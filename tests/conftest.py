@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,6 +64,15 @@ def build_site(config_file: Path, out: Path) -> BuiltSite:
     return BuiltSite(out, handler.records)
 
 
+def copy_site(source: Path, copy: Path) -> Path:
+    """An editable copy of the fixture site ``source`` (without its caches)."""
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".cache"))
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("../../../../overrides", str(ROOT / "overrides")), encoding="utf-8")
+    return copy
+
+
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The small fixture site, built once per test session."""
@@ -101,16 +112,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(real_site: BuiltSite) -> Iterator[str]:
-    """The bundled site served on a free local port."""
-    handler = functools.partial(_Quiet, directory=str(real_site.out))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """``folder`` served on a free local port, as its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(real_site: BuiltSite) -> Iterator[str]:
+    """The bundled site served on a free local port."""
+    with serve(real_site.out) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

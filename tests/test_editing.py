@@ -22,7 +22,7 @@ from generator.check import load_and_check
 from generator.model import Status
 from generator.updates import NewUpdate, UpdateError, append_progress, scalar
 
-from .conftest import FIXTURES, ROOT, SITES, BuiltSite, build_site
+from .conftest import FIXTURES, ROOT, SITES, BuiltSite, build_site, copy_site
 
 SMALL = SITES / "small"
 
@@ -30,13 +30,7 @@ SMALL = SITES / "small"
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """An editable copy of the small site (its theme path made absolute)."""
-    copy = tmp_path / "site"
-    shutil.copytree(SMALL, copy, ignore=shutil.ignore_patterns(".cache"))
-    config = copy / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("../../../../overrides", str(ROOT / "overrides")), encoding="utf-8"
-    )
-    return copy
+    return copy_site(SMALL, tmp_path / "site")
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

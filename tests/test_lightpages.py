@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
 from generator.lightpages import Shell, segment, slot
 
-from .conftest import ROOT, SITES, BuiltSite, build_site
+from .conftest import SITES, BuiltSite, build_site, copy_site
 
 
 @pytest.fixture(scope="module")
 def one_by_one(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The small site with every pledge page rendered by MkDocs itself."""
-    copy = tmp_path_factory.mktemp("small-copy")
-    shutil.copytree(SITES / "small", copy, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache"))
-    config = copy / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("../../../../overrides", str(ROOT / "overrides"))
+    config = copy_site(SITES / "small", tmp_path_factory.mktemp("small-copy") / "site") / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("      demo: true", "      demo: true\n      light_pages: false"), encoding="utf-8")
     return build_site(config, tmp_path_factory.mktemp("one-by-one"))
 

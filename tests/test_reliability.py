@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 from generator import cardcache
 from generator.outputs import write_files
 
-from .conftest import ROOT, SITES, BuiltSite, build_site
+from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -32,13 +32,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def small_copy(tmp_path: Path) -> Path:
     """An editable copy of the small site, its caches inside the copy."""
-    copy = tmp_path / "site-src"
-    shutil.copytree(SITES / "small", copy, ignore=shutil.ignore_patterns(".cache"))
-    config = copy / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("../../../../overrides", str(ROOT / "overrides")), encoding="utf-8"
-    )
-    return copy
+    return copy_site(SITES / "small", tmp_path / "site-src")
 
 
 @pytest.fixture
