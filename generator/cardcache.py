@@ -27,6 +27,7 @@ from PIL import features
 
 from .cards import Card, check, draw, layout_engine
 from .fonts import CardError
+from .publishing import within
 
 #: Bump when the drawing changes, so that cached cards are drawn again.
 RENDERER_VERSION = "2"
@@ -130,14 +131,15 @@ def render_cards(
     processes, all cores by default) and kept in the cache."""
     digests = [font_digest(path) for path in (font, *fallbacks)]
     keys = {card: cache_key(card, digests) for card in cards}
+    targets = [within(out_dir, card.path) for card in cards]
     missing = [card for card in dict.fromkeys(cards) if not (cache_dir / f"{keys[card]}.png").is_file()]
     problems = [str(error) for error in map(_problem, missing, repeat(font), repeat(fallbacks)) if error]
     if problems:  # all of them at once, before drawing any
         raise CardError("\n".join(problems))
     for card, png in _draw_all(missing, font, fallbacks, workers):
         _write(cache_dir / f"{keys[card]}.png", png)
-    for card in cards:
-        _place(cache_dir / f"{keys[card]}.png", out_dir / card.path)
+    for card, target in zip(cards, targets, strict=True):
+        _place(cache_dir / f"{keys[card]}.png", target)
     return CardStats(drawn=len(missing), cached=len(cards) - len(missing))
 
 

@@ -6,7 +6,6 @@ described here and rendered by the plugin with the theme's templates.
 from __future__ import annotations
 
 import io
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from .catalog import Catalog, Entry, kept_count, overdue_count
 from .formats import cn_date
 from .memo import Memo, digest
 from .model import Interview, Unit
+from .publishing import within
 from .site import Settings
 
 
@@ -153,12 +153,7 @@ def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` under ``site_dir``; a path that would land outside it
     is a bug, never written. (The site is written afresh on every build:
     no file is ever half-written where a reader could see it.)"""
-    targets: dict[str, Path] = {}
-    for rel in sorted(files):
-        clean = posixpath.normpath(rel)
-        if clean.startswith(("/", "../")) or clean == ".." or "\\" in rel:
-            raise ValueError(f"refusing to write outside the site: {rel}")
-        targets[rel] = site_dir / clean
+    targets = {rel: within(site_dir, rel) for rel in sorted(files)}
     made: set[Path] = set()
     for rel, target in targets.items():
         if target.parent not in made:

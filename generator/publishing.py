@@ -5,6 +5,7 @@ leaves a half-written site where readers (or a deploy step) would see it."""
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -34,3 +35,12 @@ class Staging:
     def abort(self) -> None:
         """Forget the staged build; the site stays as it was."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def within(site_dir: Path, rel: str) -> Path:
+    """Where the site file ``rel`` goes; a path that would land outside
+    ``site_dir`` is a bug (the checker refuses such names) and is refused."""
+    clean = posixpath.normpath(rel)
+    if clean.startswith(("/", "../")) or clean == ".." or "\\" in rel:
+        raise ValueError(f"refusing to write outside the site: {rel}")
+    return site_dir / clean

@@ -4,6 +4,7 @@ nothing is written outside the site."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import cardcache
+from generator import cardcache, validate
+from generator.check import load_and_check
 from generator.outputs import write_files
 
 from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
@@ -113,16 +115,66 @@ def test_a_path_outside_the_site_is_never_written(tmp_path: Path, rel: str) -> N
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"], "not even the good file is written first"
 
 
-@pytest.mark.parametrize(
-    "bad",
-    ["../escape", "/etc/passwd", "a/b", "..", "CON", "con", "nul", "com1", "Shi-Guangliang", "石光亮", "a b", "a_b"],
-)
-def test_ids_and_file_names_are_never_paths(small_copy: Path, tmp_path: Path, bad: str) -> None:
-    interview = small_copy / "interviews/2020/zhang-san.md"
+BAD_NAMES = [
+    "../escape",
+    "/etc/passwd",
+    "a/b",
+    "..",
+    "CON",
+    "con",
+    "nul",
+    "com1",
+    "Shi-Guangliang",
+    "石光亮",
+    "a b",
+    "a_b",
+]
+
+
+def put_name(copy: Path, place: str, bad: str) -> tuple[str, int, str]:
+    """Write ``bad`` as a name in ``place``; where the checker must point."""
+    interview = copy / "interviews/2020/zhang-san.md"
     text = interview.read_text(encoding="utf-8")
-    interview.write_text(text.replace("id: jt-2020-xinxian", f'id: "{bad}"', 1), encoding="utf-8")
+    if place == "pledge id":
+        pledge = f'  - id: "{bad}"\n    text: 新承诺\n    quote: 年内完成120座危桥改造\n'
+        pledge += "    category: 桥梁安全\n    deadline: 2020-12-31\n"
+        interview.write_text(text.replace("pledges:\n", "pledges:\n" + pledge, 1), encoding="utf-8")
+        return "interviews/2020/zhang-san.md", 18, "pledges[1].id"
+    if place == "alias":
+        interview.write_text(text.replace("[zhangsan-2020]", f'[zhangsan-2020, "{bad}"]'), encoding="utf-8")
+        return "interviews/2020/zhang-san.md", 10, "aliases"
+    if place == "unit id":
+        units = copy / "interviews/units.yml"
+        units.write_text(units.read_text(encoding="utf-8") + f'- id: "{bad}"\n  name: 测试厅\n  short_name: 测试\n')
+        return "interviews/units.yml", 7, "id"
+    (copy / "interviews/2021/li-si.md").rename(copy / f"interviews/2021/{bad}.md")
+    return f"interviews/2021/{bad}.md", 1, "文件名"
+
+
+CASES = [(place, bad) for place in ("pledge id", "alias", "unit id") for bad in BAD_NAMES]
+CASES += [("file name", bad) for bad in BAD_NAMES if "/" not in bad and bad != ".."]
+
+
+@pytest.mark.parametrize(("place", "bad"), CASES)
+def test_names_are_never_paths(small_copy: Path, tmp_path: Path, place: str, bad: str) -> None:
+    where = put_name(small_copy, place, bad)
+    _, problems = load_and_check(small_copy / "interviews", small_copy, dt.date(2021, 6, 10))
+    assert where in [(p.path, p.line, p.field) for p in problems]
     out = tmp_path / "out"
     with pytest.raises(Abort):
         build_site(small_copy / "mkdocs.yml", out)
     assert not out.exists(), "nothing was written"
-    assert not (tmp_path / "escape").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site-src"], "nor beside the site"
+
+
+def test_a_name_past_the_checker_is_still_not_written_outside(
+    small_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a rule ever let a path through, the writers refuse it."""
+    monkeypatch.setattr(validate, "valid_id", lambda value: True)
+    put_name(small_copy, "pledge id", "../../escape")
+    with pytest.raises(ValueError, match="outside the site"):
+        build_site(small_copy / "mkdocs.yml", tmp_path / "out" / "site")
+    assert list(tmp_path.rglob("escape*")) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site-src"]
+    assert list((tmp_path / "out").iterdir()) == []
