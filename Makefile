@@ -15,6 +15,10 @@ export SOURCE_DATE_EPOCH
 endif
 export NO_MKDOCS_2_WARNING := 1
 
+# The Nu HTML Checker's version (the stamp is remade when it changes).
+VNU_VERSION := 26.9.27
+VNU := .tools/.vnu-$(VNU_VERSION)
+
 .PHONY: build test serve check lint bench clean
 
 build: $(VENV)/.installed
@@ -26,7 +30,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check
 
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test $(VNU) lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
@@ -49,9 +53,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) --editable '.[test]'
 	touch $@
 
+# The Nu HTML Checker for tests/test_validity.py, a pinned jar from npm; it runs
+# on the system's Java (.ci/run installs it): the package's postinstall script,
+# which would fetch a JDK from GitHub when none is found, is not run.
+$(VNU):
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix .tools vnu-jar@$(VNU_VERSION)
+	test -f .tools/node_modules/vnu-jar/build/dist/vnu.jar
+	touch $@
+
 $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP) --editable '.[bench]'
 	touch $@
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts
+	rm -rf site $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/artifacts
