@@ -190,10 +190,15 @@ def test_generated_pages_stay_out_of_the_navigation(small_site: BuiltSite) -> No
         assert tabs == ["首页", "访谈", "全部承诺", "单位", "数据看板", "开放数据"]
 
 
-def test_pages_without_sidebars_do_not_draw_them(small_site: BuiltSite) -> None:
+def test_pages_without_sidebars_keep_the_phone_menu(small_site: BuiltSite) -> None:
+    """A page hides the navigation sidebar on a wide screen, where the tabs
+    are the navigation; on a phone the same navigation is the menu."""
     pledge = small_site.page("pledges/jt-2020-weiqiao/")
-    assert pledge.select(".md-sidebar") == []
-    assert one(pledge, "nav.md-tabs"), "the tabs remain the navigation"
+    assert one(pledge, "nav.md-tabs"), "the tabs are the navigation"
+    sidebar = one(pledge, ".md-sidebar--primary")
+    assert sidebar.has_attr("hidden")
+    labels = [" ".join(a.get_text().split()) for a in sidebar.select(".md-nav__link")]
+    assert {"首页", "访谈", "全部承诺", "单位", "数据看板", "开放数据"} <= set(labels)
     assert len(small_site.page("interviews/zhang-san/").select(".md-sidebar--secondary")) == 1, "the article's contents"
 
 
