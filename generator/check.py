@@ -14,8 +14,9 @@ from .validate import check
 def load_and_check(
     interviews: Path, base: Path, as_of: dt.date | None = None, cache: Path | None = None
 ) -> tuple[Corpus, list[Problem]]:
-    """The corpus under ``interviews`` and every problem in it, sorted (with a
-    ``cache`` folder, unchanged interviews are not parsed again)."""
-    corpus, problems = load(interviews, base, cache)
-    problems.extend(check(corpus, as_of))
-    return corpus, sorted(set(problems))
+    """The corpus under ``interviews`` (only what could be read in full) and
+    every problem in it, sorted (with a ``cache`` folder, unchanged interviews
+    are not parsed again)."""
+    written, problems = load(interviews, base, cache)
+    problems.extend(check(written, as_of))
+    return written.usable(), sorted(set(problems))

@@ -2,7 +2,8 @@
 
 Each ``Fields`` reads one mapping. Its readers return a usable value even
 when the field is wrong (an empty text, ``date.min``...) and record a
-:class:`Problem`; ``ok`` tells whether the object can be trusted.
+:class:`Problem`; ``unread`` names the fields that could not be read, and
+``ok`` tells whether the object can be trusted.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class Fields:
         self.where = where
         self.known = tuple(known)
         self.problems = problems
-        self.ok = True
+        self.unread: set[str] = set()
         self.lines: dict[str, int] = {"": node.line}
 
     # -- reporting ---------------------------------------------------------
@@ -134,8 +135,13 @@ class Fields:
         name = name or NAMELESS
         return f"{self.where}.{name}" if self.where else name
 
+    @property
+    def ok(self) -> bool:
+        """Every field was read as written."""
+        return not self.unread
+
     def report(self, name: str, line: int, message: str) -> None:
-        self.ok = False
+        self.unread.add(name)
         self.problems.append(Problem(self.path, line, self.field(name), message))
 
     def child(self, name: str, required: bool) -> Node | None:

@@ -23,6 +23,7 @@ from .model import (
     Corpus,
     Interview,
     Interviewee,
+    Located,
     Photo,
     Pledge,
     Source,
@@ -68,7 +69,9 @@ SOURCE_FIELDS = ("title", "url", "doc_no")
 
 
 def load(folder: Path, base: Path, cache: Path | None = None) -> tuple[Corpus, list[Problem]]:
-    """Read the unit registry and every interview under ``folder``; with a
+    """Read the unit registry and every interview under ``folder``, as
+    written: objects that could not be read in full are kept, with their
+    ``unread`` fields (:meth:`Corpus.usable` leaves them out); with a
     ``cache`` folder, interviews unchanged since the last run are not parsed
     again (:mod:`.loadcache`)."""
     # Reading builds hundreds of thousands of small objects that all stay
@@ -87,6 +90,8 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
     problems: list[Problem] = []
     corpus = Corpus()
     for unit in load_units(folder / UNITS_FILE, base, problems):
+        if "id" in unit.unread:
+            continue
         first = corpus.units.setdefault(unit.id, unit)
         if first is not unit:
             message = f"单位编号「{unit.id}」在第 {first.line_of('id')} 行已用过：每个单位的编号必须不同。"
@@ -267,7 +272,8 @@ def read_unit(node: Node, rel: str, where: str, problems: list[Problem]) -> Unit
     f = Fields(node, path=rel, where=where, known=("id", "name", "short_name"), problems=problems)
     unit = Unit(f.text("id"), f.text("name"), f.text("short_name"), path=rel, lines=f.lines)
     f.finish()
-    return unit if f.ok else None
+    unit.unread = frozenset(f.unread)
+    return unit
 
 
 # -- interviews -------------------------------------------------------------
@@ -324,15 +330,16 @@ def read_interview(
         path=rel,
         lines=f.lines,
     )
-    # A broken pledge is left out (its problems are reported) but the rest
-    # of the interview is kept, so that the corpus rules still see it and
-    # the editor gets every mistake in one go.
+    # Objects that could not be read in full are kept, with the fields that
+    # could not be read, so that the corpus rules still see the rest of them
+    # and the editor gets every mistake in one go (Corpus.usable leaves them out).
     for index, item in enumerate(f.sequence("pledges"), 1):
         pledge = read_pledge(item, rel, f"pledges[{index}]", problems)
         if pledge is not None:
             interview.pledges.append(pledge)
     f.finish()
-    return interview if f.ok else None
+    interview.unread = frozenset(f.unread)
+    return interview
 
 
 def read_interviewee(parent: Fields, rel: str, problems: list[Problem]) -> Interviewee:
@@ -342,7 +349,7 @@ def read_interviewee(parent: Fields, rel: str, problems: list[Problem]) -> Inter
     f = Fields(node, path=rel, where="interviewee", known=("name", "position"), problems=problems)
     person = Interviewee(f.text("name"), f.text("position"), path=rel, lines=f.lines)
     f.finish()
-    parent.ok &= f.ok
+    adopt(parent, "interviewee", person, f)
     return person
 
 
@@ -353,8 +360,16 @@ def read_photo(parent: Fields, rel: str, problems: list[Problem]) -> Photo | Non
     f = Fields(node, path=rel, where="photo", known=("caption", "src"), problems=problems)
     photo = Photo(f.text("caption"), f.optional_text("src"), path=rel, lines=f.lines)
     f.finish()
-    parent.ok &= f.ok
+    adopt(parent, "photo", photo, f)
     return photo
+
+
+def adopt(parent: Fields, name: str, child: Located, f: Fields) -> None:
+    """Record on ``child`` the fields ``f`` could not read, and on ``parent``
+    that its field ``name`` could not be read in full if so."""
+    child.unread = frozenset(f.unread)
+    if not f.ok:
+        parent.unread.add(name)
 
 
 def mapping_item(node: Node, rel: str, where: str, what: str, problems: list[Problem]) -> bool:
@@ -386,7 +401,8 @@ def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pl
         if update is not None:
             pledge.progress.append(update)
     f.finish()
-    return pledge if f.ok else None
+    pledge.unread = frozenset(f.unread)
+    return pledge
 
 
 def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | None:
@@ -396,7 +412,7 @@ def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | N
     f = Fields(node, path=rel, where=parent.field("target"), known=("value", "unit"), problems=problems)
     target = Target(f.number("value") or 0, f.text("unit"), path=rel, where=parent.field("target"), lines=f.lines)
     f.finish()
-    parent.ok &= f.ok
+    adopt(parent, "target", target, f)
     return target
 
 
@@ -468,10 +484,11 @@ def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Up
         source = read_source(item, rel, f"{where}.sources[{index}]", problems)
         if source is not None:
             update.sources.append(source)
-        else:
-            f.ok = False
+        if source is None or not source.complete:
+            f.unread.add("sources")
     f.finish()
-    return update if f.ok else None
+    update.unread = frozenset(f.unread)
+    return update
 
 
 def read_source(node: Node, rel: str, where: str, problems: list[Problem]) -> Source | None:
@@ -484,4 +501,5 @@ def read_source(node: Node, rel: str, where: str, problems: list[Problem]) -> So
     if source.url is None and source.doc_no is None and f.ok:
         f.report("url", node.line, "来源须注明网址（url）或文号（doc_no），至少其一。")
     f.finish()
-    return source if f.ok else None
+    source.unread = frozenset(f.unread)
+    return source

@@ -7,7 +7,7 @@ came from (``path`` and ``lines``) so that the checker can point at them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -66,6 +66,14 @@ class Located:
     path: str = field(default="", kw_only=True, compare=False, repr=False)
     where: str = field(default="", kw_only=True, compare=False, repr=False)
     lines: dict[str, int] = field(default_factory=dict, kw_only=True, compare=False, repr=False)
+    #: The fields that could not be read (their problems are reported): the
+    #: rules leave them alone, and the site is built without the object.
+    unread: frozenset[str] = field(default=frozenset(), kw_only=True, compare=False, repr=False)
+
+    @property
+    def complete(self) -> bool:
+        """Every field was read as written."""
+        return not self.unread
 
     def field(self, name: str) -> str:
         """The full name of field ``name`` of this object, for problems."""
@@ -220,3 +228,28 @@ class Corpus:
     def pledges(self) -> list[tuple[Interview, Pledge]]:
         """Every pledge with the interview it was made in, in file order."""
         return [(i, p) for i in self.interviews for p in i.pledges]
+
+    def usable(self) -> Corpus:
+        """The corpus a site is built from: without the units, interviews,
+        pledges and updates that could not be read in full (itself when
+        every one was)."""
+        if all(u.complete for u in self.units.values()) and all(map(_usable, self.interviews)):
+            return self
+        return replace(
+            self,
+            units={key: unit for key, unit in self.units.items() if unit.complete},
+            interviews=[
+                replace(
+                    i,
+                    pledges=[
+                        replace(p, progress=[u for u in p.progress if u.complete]) for p in i.pledges if p.complete
+                    ],
+                )
+                for i in self.interviews
+                if i.complete
+            ],
+        )
+
+
+def _usable(interview: Interview) -> bool:
+    return interview.complete and all(p.complete and all(u.complete for u in p.progress) for p in interview.pledges)

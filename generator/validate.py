@@ -1,7 +1,9 @@
 """The rules over the whole corpus, beyond the shape of single fields.
 
 Each rule is a function from the corpus to the problems it finds; ``check``
-runs them all so that the editor sees every mistake at once.
+runs them all so that the editor sees every mistake at once. The corpus is as
+written: a rule also looks at objects that could not be read in full, but
+leaves alone the fields that could not be read (their problem is reported).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .article import find_quote, parse_body
 from .ledger import missing
-from .model import Corpus, Interview, Pledge, Status
+from .model import Corpus, Interview, Located, Pledge, Status
 from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -33,6 +35,11 @@ Rule = Callable[[Corpus, dt.date | None], Iterator[Problem]]
 def check(corpus: Corpus, as_of: dt.date | None = None) -> list[Problem]:
     """Every problem the rules find, sorted by file and line."""
     return sorted(p for rule in RULES for p in rule(corpus, as_of))
+
+
+def read(obj: Located, *names: str) -> bool:
+    """Whether the fields ``names`` of ``obj`` were read as written."""
+    return obj.unread.isdisjoint(names)
 
 
 def valid_id(value: str) -> bool:
@@ -61,7 +68,7 @@ def interview_slugs(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def interview_units(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
-        if interview.unit not in corpus.units:
+        if read(interview, "unit") and interview.unit not in corpus.units:
             known = "、".join(sorted(corpus.units)) or "（名录为空）"
             yield Problem(
                 interview.path,
@@ -74,6 +81,8 @@ def interview_units(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def issue_numbers(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     seen: dict[int, Interview] = {}
     for interview in corpus.interviews:
+        if not read(interview, "issue"):
+            continue
         first = seen.setdefault(interview.issue, interview)
         if first is not interview:
             yield Problem(
@@ -87,6 +96,8 @@ def issue_numbers(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     seen: dict[str, tuple[Interview, Pledge]] = {}
     for interview, pledge in corpus.pledges():
+        if not read(pledge, "id"):
+            continue
         field = pledge.field("id")
         line = pledge.line_of("id")
         if not valid_id(pledge.id):
@@ -104,7 +115,7 @@ def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        if pledge.deadline < interview.date:
+        if read(pledge, "deadline") and read(interview, "date") and pledge.deadline < interview.date:
             yield Problem(
                 interview.path,
                 pledge.line_of("deadline"),
@@ -115,12 +126,15 @@ def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        previous = interview.date
-        for index, update in enumerate(pledge.progress, 1):
+        previous = interview.date if read(interview, "date") else dt.date.min
+        first = True
+        for update in pledge.progress:
+            if not read(update, "date"):
+                continue
             field = update.field("date")
             line = update.line_of("date")
             day = update.date.isoformat()
-            if index == 1 and update.date < interview.date:
+            if first and update.date < previous:
                 yield Problem(
                     interview.path,
                     line,
@@ -139,12 +153,13 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
                     interview.path, line, field, f"进展日期 {day} 晚于数据截止日期 {as_of.isoformat()}：请核对日期。"
                 )
             previous = max(previous, update.date)
+            first = False
 
 
 def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
-            if update.status.needs_source and not update.sources:
+            if read(update, "status", "sources") and update.status.needs_source and not update.sources:
                 yield Problem(
                     interview.path,
                     update.line_of("status"),
@@ -157,7 +172,7 @@ def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
             for source in update.sources:
-                if source.url is not None and not is_web_url(source.url):
+                if source.url is not None and read(source, "url") and not is_web_url(source.url):
                     yield Problem(
                         interview.path,
                         source.line_of("url"),
@@ -174,9 +189,11 @@ def is_web_url(url: str) -> bool:
 
 def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
+        if not read(interview, "outlet", "interviewee"):
+            continue  # the body's speakers are told by these
         blocks = parse_body(interview.body, interview.body_line, interview.outlet, interview.interviewee.name)
         for pledge in interview.pledges:
-            if find_quote(blocks, pledge.quote) is None:
+            if read(pledge, "quote") and find_quote(blocks, pledge.quote) is None:
                 yield Problem(
                     interview.path,
                     pledge.line_of("quote"),
@@ -188,7 +205,7 @@ def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
-            if update.value is not None and pledge.target is None:
+            if update.value is not None and pledge.target is None and read(pledge, "target"):
                 yield Problem(
                     interview.path,
                     update.line_of("value"),
@@ -199,7 +216,7 @@ def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Proble
 
 def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        if pledge.target is not None and pledge.target.value <= 0:
+        if pledge.target is not None and read(pledge.target, "value") and pledge.target.value <= 0:
             yield Problem(
                 interview.path,
                 pledge.target.line_of("value"),
@@ -222,14 +239,14 @@ def ledger(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def successors(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     ids = {p.id for _, p in corpus.pledges()}
     for interview, pledge in corpus.pledges():
-        if pledge.successor is None:
+        if pledge.successor is None or not read(pledge, "successor"):
             continue
         line, field = pledge.line_of("successor"), pledge.field("successor")
         if pledge.successor == pledge.id:
             yield Problem(interview.path, line, field, "后续承诺不能是它自己：请填写替代它的另一项承诺的编号。")
         elif pledge.successor not in ids:
             yield Problem(interview.path, line, field, f"后续承诺「{pledge.successor}」不存在：请填写已有承诺的编号。")
-        if pledge.status is not Status.WITHDRAWN:
+        if pledge.status is not Status.WITHDRAWN and (pledge.latest is None or read(pledge.latest, "status")):
             yield Problem(
                 interview.path,
                 line,
@@ -241,6 +258,8 @@ def successors(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def aliases(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     owners = {i.slug: i for i in corpus.interviews}
     for interview in corpus.interviews:
+        if not read(interview, "aliases"):
+            continue
         for alias in interview.aliases:
             line = interview.line_of("aliases")
             if not valid_id(alias):
@@ -258,7 +277,7 @@ _IMAGE = re.compile(r"[A-Za-z0-9_\-/.]+\.(?:jpe?g|png|webp|gif)", re.IGNORECASE)
 def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
         photo = interview.photo
-        if photo is None or photo.src is None:
+        if photo is None or photo.src is None or not read(photo, "src"):
             continue
         parts = photo.src.split("/")
         if is_web_url(photo.src) or (_IMAGE.fullmatch(photo.src) and ".." not in parts and parts[0]):

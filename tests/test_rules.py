@@ -143,6 +143,28 @@ def test_valid_base_has_no_problem(tmp_path: Path) -> None:
     assert all(find_quote(blocks, pledge.quote) is not None for pledge in interview.pledges)
 
 
+def test_what_cannot_be_read_in_full_stays_out_of_the_site(tmp_path: Path) -> None:
+    """The checker sees incomplete objects, the site never gets them: an
+    interview without a title goes, and so do a pledge without its text and
+    an update without its note in an otherwise whole interview."""
+    text = VALID.read_text(encoding="utf-8")
+    broken = text.replace("    text: 年底前建成5座便民桥梁\n", "").replace("        note: 八成社区已配备全科医生\n", "")
+    untitled = text.replace("title: 把民生实事办到群众心坎上\n", "").replace("issue: 1", "issue: 2")
+    assert broken != text and "title:" not in untitled.split("subtitle")[0]
+    (tmp_path / "units.yml").write_bytes(REGISTRY.read_bytes())
+    (tmp_path / "broken.md").write_text(broken.replace("demo-2020-", "demo-2020-a-"), encoding="utf-8")
+    (tmp_path / "untitled.md").write_text(untitled, encoding="utf-8")
+    corpus, problems = load_and_check(tmp_path, tmp_path, AS_OF)
+    assert {p.field for p in problems} == {"title", "pledges[1].text", "pledges[3].progress[1].note"}, describe(
+        problems
+    )
+    [interview] = corpus.interviews
+    assert interview.slug == "broken"
+    assert [p.id for p in interview.pledges] == ["demo-2020-a-xinjian-xiaoxue", "demo-2020-a-quanke-yisheng"]
+    assert interview.pledges[1].progress == []
+    assert all(o.complete for o in (interview, *interview.pledges))
+
+
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Case, Corpus]]:
     """Every fixture's corpus, loaded once."""
