@@ -272,7 +272,7 @@ def read_unit(node: Node, rel: str, where: str, problems: list[Problem]) -> Unit
     f = Fields(node, path=rel, where=where, known=("id", "name", "short_name"), problems=problems)
     unit = Unit(f.text("id"), f.text("name"), f.text("short_name"), path=rel, lines=f.lines)
     f.finish()
-    unit.unread = frozenset(f.unread)
+    mark(unit, f)
     return unit
 
 
@@ -338,7 +338,7 @@ def read_interview(
         if pledge is not None:
             interview.pledges.append(pledge)
     f.finish()
-    interview.unread = frozenset(f.unread)
+    mark(interview, f)
     return interview
 
 
@@ -364,11 +364,17 @@ def read_photo(parent: Fields, rel: str, problems: list[Problem]) -> Photo | Non
     return photo
 
 
+def mark(obj: Located, f: Fields) -> None:
+    """Record on ``obj`` the fields ``f`` could not read."""
+    if f.unread:
+        obj.unread = frozenset(f.unread)
+
+
 def adopt(parent: Fields, name: str, child: Located, f: Fields) -> None:
     """Record on ``child`` the fields ``f`` could not read, and on ``parent``
     that its field ``name`` could not be read in full if so."""
-    child.unread = frozenset(f.unread)
-    if not f.ok:
+    mark(child, f)
+    if f.unread:
         parent.unread.add(name)
 
 
@@ -401,7 +407,7 @@ def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pl
         if update is not None:
             pledge.progress.append(update)
     f.finish()
-    pledge.unread = frozenset(f.unread)
+    mark(pledge, f)
     return pledge
 
 
@@ -487,7 +493,7 @@ def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Up
         if source is None or not source.complete:
             f.unread.add("sources")
     f.finish()
-    update.unread = frozenset(f.unread)
+    mark(update, f)
     return update
 
 
@@ -501,5 +507,5 @@ def read_source(node: Node, rel: str, where: str, problems: list[Problem]) -> So
     if source.url is None and source.doc_no is None and f.ok:
         f.report("url", node.line, "来源须注明网址（url）或文号（doc_no），至少其一。")
     f.finish()
-    source.unread = frozenset(f.unread)
+    mark(source, f)
     return source

@@ -96,7 +96,7 @@ def issue_numbers(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     seen: dict[str, tuple[Interview, Pledge]] = {}
     for interview, pledge in corpus.pledges():
-        if not read(pledge, "id"):
+        if "id" in pledge.unread:
             continue
         field = pledge.field("id")
         line = pledge.line_of("id")
@@ -115,7 +115,7 @@ def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        if read(pledge, "deadline") and read(interview, "date") and pledge.deadline < interview.date:
+        if pledge.deadline < interview.date and read(pledge, "deadline") and read(interview, "date"):
             yield Problem(
                 interview.path,
                 pledge.line_of("deadline"),
@@ -126,10 +126,10 @@ def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        previous = interview.date if read(interview, "date") else dt.date.min
+        previous = interview.date if "date" not in interview.unread else dt.date.min
         first = True
         for update in pledge.progress:
-            if not read(update, "date"):
+            if "date" in update.unread:
                 continue
             field = update.field("date")
             line = update.line_of("date")
@@ -159,7 +159,7 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
-            if read(update, "status", "sources") and update.status.needs_source and not update.sources:
+            if update.status.needs_source and not update.sources and read(update, "status", "sources"):
                 yield Problem(
                     interview.path,
                     update.line_of("status"),
@@ -172,7 +172,7 @@ def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
             for source in update.sources:
-                if source.url is not None and read(source, "url") and not is_web_url(source.url):
+                if source.url is not None and not is_web_url(source.url) and read(source, "url"):
                     yield Problem(
                         interview.path,
                         source.line_of("url"),
@@ -193,7 +193,7 @@ def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             continue  # the body's speakers are told by these
         blocks = parse_body(interview.body, interview.body_line, interview.outlet, interview.interviewee.name)
         for pledge in interview.pledges:
-            if read(pledge, "quote") and find_quote(blocks, pledge.quote) is None:
+            if "quote" not in pledge.unread and find_quote(blocks, pledge.quote) is None:
                 yield Problem(
                     interview.path,
                     pledge.line_of("quote"),
@@ -216,7 +216,7 @@ def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Proble
 
 def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        if pledge.target is not None and read(pledge.target, "value") and pledge.target.value <= 0:
+        if pledge.target is not None and pledge.target.value <= 0 and read(pledge.target, "value"):
             yield Problem(
                 interview.path,
                 pledge.target.line_of("value"),
@@ -239,7 +239,7 @@ def ledger(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def successors(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     ids = {p.id for _, p in corpus.pledges()}
     for interview, pledge in corpus.pledges():
-        if pledge.successor is None or not read(pledge, "successor"):
+        if pledge.successor is None or "successor" in pledge.unread:
             continue
         line, field = pledge.line_of("successor"), pledge.field("successor")
         if pledge.successor == pledge.id:
