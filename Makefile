@@ -34,8 +34,8 @@ test: $(VENV)/.installed-test $(VNU) lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks fonts
+	$(BIN)/ruff format --check generator tests benchmarks fonts
 	$(BIN)/mypy
 
 # The benchmark (benchmarks/README.md): N synthetic interviews for each N in NS;
