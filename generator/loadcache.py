@@ -11,19 +11,28 @@ A missing, unreadable or stale cache is simply rebuilt.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .memo import read_entries, write_entries
 from .model import Interview
 from .problems import Problem
 
 CACHE_FILE = "interviews.pickle"
 #: The modules whose code decides what reading a file gives.
-READERS = ("load.py", "fields.py", "yamltree.py", "lint.py", "model.py", "ledger.py", "problems.py", "loadcache.py")
+READERS = (
+    "load.py",
+    "fields.py",
+    "yamltree.py",
+    "lint.py",
+    "model.py",
+    "ledger.py",
+    "problems.py",
+    "loadcache.py",
+    "memo.py",
+)
 
 
 @dataclass(frozen=True)
@@ -53,17 +62,8 @@ class LoadCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / CACHE_FILE if folder is not None else None
-        self.old: dict[str, tuple[str, bytes]] = self._read()
+        self.old: dict[str, tuple[str, bytes]] = read_entries(self.path)
         self.new: dict[str, tuple[str, bytes]] = {}
-
-    def _read(self) -> dict[str, tuple[str, bytes]]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            entries = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
 
     def get(self, rel: str, data: bytes) -> Read | None:
         """What reading ``data`` at ``rel`` gave last time, if it was read."""
@@ -79,10 +79,5 @@ class LoadCache:
 
     def save(self) -> None:
         """Keep the entries of this run (files gone since are dropped)."""
-        if self.path is None or self.new == self.old:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(self.new, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        if self.path is not None and self.new != self.old:
+            write_entries(self.path, self.new)

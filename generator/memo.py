@@ -9,6 +9,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def digest(*parts: str) -> str:
@@ -21,17 +22,8 @@ class Memo:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.old: dict[str, bytes] = self._read()
+        self.old: dict[str, bytes] = read_entries(path)
         self.new: dict[str, bytes] = {}
-
-    def _read(self) -> dict[str, bytes]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            entries = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
 
     def get(self, key: str) -> bytes | None:
         value = self.old.get(key)
@@ -43,10 +35,25 @@ class Memo:
         self.new[key] = value
 
     def save(self) -> None:
-        if self.path is None or self.new == self.old:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(self.new, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        if self.path is not None and self.new != self.old:
+            write_entries(self.path, self.new)
+
+
+def read_entries(path: Path | None) -> dict[str, Any]:
+    """The mapping pickled at ``path``; empty if there is none or it cannot be read."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        entries = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_entries(path: Path, entries: dict[str, Any]) -> None:
+    """Pickle ``entries`` to ``path``, replacing it at once (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
