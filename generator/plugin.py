@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import formats
+from . import formats, palette, urls
 from .asof import resolve_as_of
 from .cardcache import render_cards
 from .catalog import Catalog
@@ -141,7 +141,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         # MkDocs renders templates without escaping; ours escape every value
         # (content comes from many editors), Material's stay as they are.
         env.autoescape = lambda name: name in ours
-        env.globals["jn"] = self.site
+        env.globals.update(jn=self.site, urls=urls, palette=palette)
         env.filters.update(
             cn_date=formats.cn_date,
             quantity=formats.quantity,
