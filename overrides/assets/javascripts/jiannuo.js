@@ -8,7 +8,7 @@
 
   function copy(button) {
     var source = document.getElementById(button.getAttribute("data-jn-copy"));
-    if (!source || !navigator.clipboard) { return; }
+    if (!source) { return; }
     navigator.clipboard.writeText(source.textContent.trim()).then(function () {
       var label = button.textContent;
       button.textContent = "已复制";
@@ -57,8 +57,9 @@
     var sorted = rows.slice();
     if (wanted.sort === "deadline" || wanted.sort === "-deadline") {
       var sign = wanted.sort === "deadline" ? 1 : -1;
+      /* Array sort is stable: pledges with the same deadline keep the order of the list. */
       sorted.sort(function (a, b) {
-        return sign * a.dataset.deadline.localeCompare(b.dataset.deadline) || rows.indexOf(a) - rows.indexOf(b);
+        return sign * a.dataset.deadline.localeCompare(b.dataset.deadline);
       });
     }
     sorted.forEach(function (row) { table.appendChild(row); });
