@@ -14,6 +14,11 @@ from collections.abc import Mapping
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
+def today() -> dt.date:
+    """Today's date in China."""
+    return dt.datetime.now(CHINA).date()
+
+
 def resolve_as_of(option: dt.date | None, environ: Mapping[str, str] | None = None) -> dt.date:
     """The configured date, else ``SOURCE_DATE_EPOCH``'s day, else today."""
     if option is not None:
@@ -25,4 +30,4 @@ def resolve_as_of(option: dt.date | None, environ: Mapping[str, str] | None = No
             return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
         except (ValueError, OverflowError, OSError):
             raise ValueError(f"环境变量 SOURCE_DATE_EPOCH 应为 Unix 时间戳（整数秒），实为「{epoch}」。") from None
-    return dt.datetime.now(CHINA).date()
+    return today()

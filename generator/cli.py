@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import ledger
-from .asof import CHINA
+from .asof import today as _today
 from .importer import import_article
 from .model import Status
 from .problems import format_problems
@@ -149,10 +149,6 @@ def _number(text: str) -> int | float:
     except ValueError:
         raise argparse.ArgumentTypeError(text) from None
     return int(number) if number.is_integer() else number
-
-
-def _today() -> dt.date:
-    return dt.datetime.now(CHINA).date()
 
 
 # -- the commands ---------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .article import QUESTION_SPEAKERS, join_lines, parse_body, speaker_of
-from .asof import CHINA
+from .asof import today as china_today
 from .candidates import NUMBERED, Candidate, find_candidates
 
 #: What a finished sentence (or a paragraph that introduces a list) ends with,
@@ -114,7 +114,7 @@ class Article:
 def import_article(text: str, *, unit: str | None = None, today: dt.date | None = None) -> str:
     """The interview file for the article ``text``: front matter with the
     facts found, the pledge candidates commented out, and the body."""
-    today = today or dt.datetime.now(CHINA).date()
+    today = today or china_today()
     article = read_article(text)
     body = render_body(article.body)
     year = (article.header.date or today).year
