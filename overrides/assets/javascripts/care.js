@@ -32,6 +32,7 @@
       var on = !root.classList.contains("jn-care");
       show(on);
       save(on);
+      later();
     });
   });
   show(root.classList.contains("jn-care"));
@@ -97,9 +98,6 @@
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(scrollers);
   }
-  buttons.forEach(function (button) {
-    button.addEventListener("click", later);
-  });
   window.addEventListener("resize", later);
   if (document.readyState === "complete") {
     later();
