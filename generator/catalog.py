@@ -36,7 +36,7 @@ class Entry:
         # Asked hundreds of thousands of times by pages, charts and data.
         return self.pledge.status
 
-    @property
+    @cached_property
     def timeline(self) -> list[tuple[str, Update]]:
         """The updates, oldest first, each with its anchor on the pledge page."""
         return list(zip(update_anchors(self.pledge.progress), self.pledge.progress, strict=True))
@@ -142,10 +142,15 @@ class Catalog:
         return found[:limit]
 
 
+def count_by_status(statuses: Iterable[Status]) -> dict[Status, int]:
+    """Every status, in the model's order, with how often it occurs."""
+    counted = Counter(statuses)
+    return {s: counted[s] for s in Status}
+
+
 def status_counts(entries: Iterable[Entry]) -> list[StatusCount]:
     """How many entries are in each status, every status listed, in order."""
-    counts = Counter(e.status for e in entries)
-    return [StatusCount(s, counts[s]) for s in Status]
+    return [StatusCount(s, n) for s, n in count_by_status(e.status for e in entries).items()]
 
 
 def overdue_count(entries: Iterable[Entry]) -> int:

@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 from . import urls
-from .catalog import Entry
+from .catalog import Entry, kept_count, overdue_count
 from .formats import cn_date
-from .model import Interview, Status, Unit
+from .model import Interview, Unit
 from .site import Settings
 
 
@@ -40,9 +40,10 @@ def interview_description(interview: Interview) -> str:
 
 
 def unit_description(unit: Unit, column: str, entries: list[Entry]) -> str:
-    kept = sum(e.status is Status.FULFILLED for e in entries)
-    overdue = sum(e.overdue for e in entries)
-    return f"{unit.name}在「{column}」专访中作出的 {len(entries)} 项承诺：已兑现 {kept} 项，已逾期 {overdue} 项。"
+    return (
+        f"{unit.name}在「{column}」专访中作出的 {len(entries)} 项承诺："
+        f"已兑现 {kept_count(entries)} 项，已逾期 {overdue_count(entries)} 项。"
+    )
 
 
 def news_article(interview: Interview, url: str, image: str, column: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from . import ledger
 from .asof import today as _today
 from .importer import import_article
-from .model import Status
+from .model import STATUS_KEYS, Status
 from .problems import format_problems
 from .scaffold import default_slug, new_interview, next_issue
 from .sitedir import Site, SiteError, check_edit, open_site
@@ -140,7 +140,7 @@ def _import_parser(commands: Any) -> None:
 
 
 def _status_help() -> str:
-    return "新的状态：" + "、".join(f"{s.value}（{s.label}）" for s in Status)
+    return f"新的状态：{STATUS_KEYS}"
 
 
 def _number(text: str) -> int | float:

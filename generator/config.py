@@ -7,12 +7,14 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .sitedir import DEFAULT_CACHE, DEFAULT_INTERVIEWS
+
 
 class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``pledges`` plugin."""
 
     #: Folder of units.yml and the interview files, relative to mkdocs.yml.
-    interviews = c.Dir(exists=True, default="interviews")
+    interviews = c.Dir(exists=True, default=DEFAULT_INTERVIEWS)
     #: The day the data is current to; else SOURCE_DATE_EPOCH, else today.
     as_of = c.Optional(c.Type(dt.date))
     #: Progress entries are demonstration data: say so on every page showing them.
@@ -26,7 +28,7 @@ class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     #: A CJK font for the share cards, relative to mkdocs.yml; default: fonts/ of the repository.
     card_font = c.Optional(c.Type(str))
     #: Where drawn share cards are kept between builds, relative to mkdocs.yml.
-    cache_dir = c.Type(str, default=".cache/jiannuo")
+    cache_dir = c.Type(str, default=DEFAULT_CACHE)
     #: Render pledge pages into one shell of the theme instead of one by one
     #: (the same HTML, ten times faster; off only to compare the two).
     light_pages = c.Type(bool, default=True)

@@ -19,14 +19,13 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, vDuration
 
 from . import urls
+from .asof import CHINA
 from .catalog import Catalog, Entry
 from .formats import cn_date, quantity
 from .memo import Memo, digest
 from .model import Interview, Status, Unit, Update
 from .site import Settings
 
-#: Content dates are days in China; feeds need a moment: midnight there.
-CHINA = dt.timezone(dt.timedelta(hours=8))
 PRODID = "-//jiannuo//践诺 承诺时限日历//ZH"
 #: Part of the key of every event kept between builds: bump it when the
 #: way an event is written changes.
@@ -125,6 +124,7 @@ def sentence(text: str) -> str:
 
 
 def moment(day: dt.date) -> dt.datetime:
+    """Content dates are days in China; feeds need a moment: midnight there."""
     return dt.datetime.combine(day, dt.time(), CHINA)
 
 

@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp, get_relative_url
 
+from . import urls
 from .memo import Memo, digest
 from .pages import PageSpec
 from .site import Settings
@@ -84,7 +85,7 @@ def shell(
     page.content = ""
     context = get_context(nav, files, config, page)
     url = str(config.site_url) + page.url
-    share = {"url": url, "image": url + "card.png", "type": "article"}
+    share = {"url": url, "image": urls.card(url), "type": "article"}
     context["view"] = {"share": share}  # type: ignore[typeddict-unknown-key]
     return Shell.cut(env.get_template(SHELL_TEMPLATE).render(context))
 

@@ -20,6 +20,7 @@ from .ledger import LEDGER_FILE, read_ledger, written_ids
 from .lint import Finding, lint, may_be_mistyped, repair
 from .loadcache import LoadCache, Read
 from .model import (
+    STATUS_KEYS,
     Corpus,
     Interview,
     Interviewee,
@@ -430,8 +431,7 @@ def read_status(f: Fields) -> Status:
         return Status(node.value)
     except ValueError:
         written = node.source or str(node.value)
-        keys = "、".join(f"{s.value}（{s.label}）" for s in Status)
-        f.report("status", node.line, f"状态「{written}」无效：只能是 {keys} 之一。{status_hint(written)}")
+        f.report("status", node.line, f"状态「{written}」无效：只能是 {STATUS_KEYS} 之一。{status_hint(written)}")
         return Status.NOT_STARTED
 
 

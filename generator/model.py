@@ -52,6 +52,8 @@ STATUS_INFO: dict[Status, tuple[str, str]] = {
     Status.UNFULFILLED: ("未兑现", "时限已过仍未完成，或已放弃，并有公开来源为证。"),
     Status.WITHDRAWN: ("已撤回", "承诺被替代或撤回；页面保留，说明原因并链接后续承诺。"),
 }
+#: The keys to write in a file, each with its label: for messages and help.
+STATUS_KEYS = "、".join(f"{s.value}（{s.label}）" for s in Status)
 
 FINAL_STATUSES = frozenset({Status.FULFILLED, Status.PARTIAL, Status.UNFULFILLED, Status.WITHDRAWN})
 SOURCED_STATUSES = frozenset({Status.FULFILLED, Status.PARTIAL, Status.UNFULFILLED})

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from . import schema, urls
@@ -44,7 +45,7 @@ def build_data(catalog: Catalog, site: Settings) -> dict[str, bytes]:
         "api/pledges.csv": pledges_csv(meta, pledges),
         urls.SCHEMA: dump(schema.build_schema(site.url(urls.SCHEMA))),
     }
-    files.update({f"api/pledges/{p['id']}.json": dump({"meta": meta, "pledge": p}) for p in pledges})
+    files.update({urls.pledge_json(p["id"]): dump({"meta": meta, "pledge": p}) for p in pledges})
     return files
 
 
@@ -262,6 +263,7 @@ def pledges_csv(meta: Json, pledges: list[Json]) -> bytes:
 # -- the data page ------------------------------------------------------------
 
 
+@cache
 def schema_markdown() -> str:
     """The field tables of the data page, from the schema and the CSV columns."""
     csv_rows = ["### pledges.csv 的列", "", "| 列 | 说明 |", "| --- | --- |"]

@@ -9,6 +9,7 @@ URLs are part of the product and must never change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -226,13 +227,14 @@ def mark_quotes(text: str, entries: list[Entry]) -> str:
         out.append(escape(text[position:start]))
         out.append(
             f'<mark class="jn-quote" id="quote-{pledge_id}">'
-            f'<a href="../../pledges/{pledge_id}/" title="查看这项承诺的进展">{escape(text[start:end])}</a></mark>'
+            f'<a href="../../{urls.pledge(pledge_id)}" title="查看这项承诺的进展">{escape(text[start:end])}</a></mark>'
         )
         position = end
     out.append(escape(text[position:]))
     return "".join(out)
 
 
+@cache
 def status_table() -> str:
     """The statuses and their meanings as a Markdown table, from the model."""
     rows = ["| 状态 | 数据中的键 | 含义 |", "| --- | --- | --- |"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Status
+from .model import STATUS_KEYS, Status
 
 Schema = dict[str, Any]
 
@@ -55,8 +55,6 @@ def date(description: str, *, nullable: bool = False) -> Schema:
 def url(description: str, *, nullable: bool = False) -> Schema:
     return field("string", description, nullable=nullable, format="uri")
 
-
-STATUS_KEYS = "、".join(f"{s.value}（{s.label}）" for s in Status)
 
 DEFS: dict[str, Schema] = {
     "pledges_file": record(

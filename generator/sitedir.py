@@ -18,7 +18,8 @@ from .model import Corpus
 from .problems import Problem
 
 PLUGIN = "pledges"
-#: The plugin's default ``cache_dir``.
+#: The plugin's defaults for ``interviews`` and ``cache_dir``.
+DEFAULT_INTERVIEWS = "interviews"
 DEFAULT_CACHE = ".cache/jiannuo"
 
 
@@ -69,7 +70,7 @@ def open_site(site_dir: Path) -> Site:
         day = resolve_as_of(as_of if isinstance(as_of, dt.date) else None)
     except ValueError as error:
         raise SiteError(str(error)) from None
-    folder = site_dir / str(options.get("interviews", "interviews"))
+    folder = site_dir / str(options.get("interviews", DEFAULT_INTERVIEWS))
     cache = site_dir / str(options.get("cache_dir", DEFAULT_CACHE))
     corpus, problems = load_and_check(folder, site_dir, day, cache)
     return Site(site_dir, folder, day, corpus, problems)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from .catalog import Catalog, Entry, kept_count, overdue_count
+from .catalog import Catalog, Entry, count_by_status, kept_count, overdue_count
 from .formats import number, percent
 from .model import Pledge, Status, Unit
 
@@ -68,12 +68,6 @@ class UnitRow:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
-
-
-def count_by_status(statuses: Iterable[Status]) -> dict[Status, int]:
-    """Every status, in the model's order, with how often it occurs."""
-    counted = Counter(statuses)
-    return {s: counted[s] for s in Status}
 
 
 def by_unit(catalog: Catalog) -> list[UnitRow]:
