@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
@@ -124,14 +125,23 @@ def over_time(catalog: Catalog) -> list[MonthRow]:
     date, the pledges made by then, counted by the status they had then."""
     if not catalog.entries:
         return []
-    first = min(e.interview.date for e in catalog.entries)
-    return [
-        MonthRow(
-            day,
-            count_by_status(status_on(e.pledge, day) for e in catalog.entries if e.interview.date <= day),
-        )
-        for day in month_ends(first, catalog.as_of)
-    ]
+    days = month_ends(min(e.interview.date for e in catalog.entries), catalog.as_of)
+    columns: list[list[Status]] = [[] for _ in days]
+    for e in catalog.entries:
+        made = bisect_left(days, e.interview.date)
+        for column, status in zip(columns[made:], statuses_on(e.pledge, days[made:]), strict=True):
+            column.append(status)
+    return [MonthRow(day, count_by_status(column)) for day, column in zip(days, columns, strict=True)]
+
+
+def statuses_on(pledge: Pledge, days: list[dt.date]) -> Iterator[Status]:
+    """``status_on(pledge, day)`` for each of ``days``, which ascend, in one
+    pass over the updates (the checker keeps them in date order)."""
+    status, seen, updates = Status.NOT_STARTED, 0, pledge.progress
+    for day in days:
+        while seen < len(updates) and updates[seen].date <= day:
+            status, seen = updates[seen].status, seen + 1
+        yield status
 
 
 # -- 序时进度 ----------------------------------------------------------------------
