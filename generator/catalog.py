@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .article import Block, find_quote, parse_body
+from .article import Block, find_quote
 from .model import Corpus, Interview, Pledge, Status, Unit, Update
 
 
@@ -76,9 +76,7 @@ class Catalog:
     def __init__(self, corpus: Corpus, as_of: dt.date) -> None:
         self.corpus = corpus
         self.as_of = as_of
-        self.articles: dict[str, list[Block]] = {
-            i.slug: parse_body(i.body, i.body_line, i.outlet, i.interviewee.name) for i in corpus.interviews
-        }
+        self.articles: dict[str, list[Block]] = {i.slug: i.blocks for i in corpus.interviews}
         self.entries: list[Entry] = [self._entry(i, p) for i, p in corpus.pledges()]
         self.by_id = {e.id: e for e in self.entries}
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
-from .article import find_quote, parse_body
+from .article import find_quote
 from .ledger import missing
 from .model import Corpus, Interview, Located, Pledge, Status
 from .problems import Problem
@@ -191,7 +191,7 @@ def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
         if not read(interview, "outlet", "interviewee"):
             continue  # the body's speakers are told by these
-        blocks = parse_body(interview.body, interview.body_line, interview.outlet, interview.interviewee.name)
+        blocks = interview.blocks
         for pledge in interview.pledges:
             if "quote" not in pledge.unread and find_quote(blocks, pledge.quote) is None:
                 yield Problem(
