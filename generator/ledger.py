@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .model import Corpus, Pledge, Published
 from .problems import Problem
+from .textfile import read_text, relative
 
 LEDGER_FILE = "published.txt"
 HEADER = """\
@@ -25,10 +26,13 @@ def read_ledger(path: Path, base: Path, problems: list[Problem]) -> list[Publish
     """The ledger's entries; no ledger yet is an empty ledger."""
     if not path.is_file():
         return []
-    rel = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+    rel = relative(path, base)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return []
     entries: list[Published] = []
     seen: set[str] = set()
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue

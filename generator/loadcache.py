@@ -32,6 +32,7 @@ READERS = (
     "problems.py",
     "loadcache.py",
     "memo.py",
+    "textfile.py",
 )
 
 

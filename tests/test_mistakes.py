@@ -18,10 +18,11 @@ import pytest
 from generator import lint as lint_module
 from generator.fields import Fields
 from generator.lint import lint, repair
-from generator.load import parse_yaml, read_text
+from generator.load import parse_yaml
 from generator.model import Status, Unit
 from generator.problems import Problem
 from generator.scaffold import new_interview
+from generator.textfile import read_text
 from generator.yamltree import WIDE_COLON_HINT, Node, YamlSyntaxError, parse
 
 ROOT = Path(__file__).resolve().parent.parent
