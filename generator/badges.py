@@ -39,14 +39,15 @@ def badge_text(entry: Entry) -> str:
     return " · ".join(parts)
 
 
-def badge_svg(entry: Entry, label: str = "践诺") -> str:
-    """The badge of ``entry`` as a standalone SVG document."""
+def badge_svg(entry: Entry, label: str = "践诺", note: str = "") -> str:
+    """The badge of ``entry`` as a standalone SVG document; ``note`` (the
+    demonstration notice) ends its title."""
     value = badge_text(entry)
     colour = OVERDUE if entry.overdue else STATUS_COLOURS[entry.status]
     left = text_width(label) + 2 * PADDING
     right = text_width(value) + 2 * PADDING
     width = left + right
-    title = escape(f"{label}：{entry.pledge.text}（{value}）")
+    title = escape(f"{label}：{entry.pledge.text}（{value}）{note}")
     y = HEIGHT // 2 + FONT_SIZE * 0.36
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '

@@ -30,7 +30,7 @@ from .fonts import CardError
 from .publishing import within
 
 #: Bump when the drawing changes, so that cached cards are drawn again.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 #: Below this many missing cards, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 8

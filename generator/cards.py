@@ -33,7 +33,7 @@ from .fonts import CardError, check_texts, coverage, face_for, ignorable, stamp
 from .formats import percent
 from .linebreak import graphemes, wrap
 from .model import Status
-from .palette import INK, LINE, MUTED, PAPER, RED, RED_DARK, STATUS_COLOURS
+from .palette import DEMO_INK, DEMO_PAPER, INK, LINE, MUTED, PAPER, RED, RED_DARK, STATUS_COLOURS
 
 WIDTH, HEIGHT = 1200, 630
 
@@ -50,10 +50,12 @@ class Card:
     progress: tuple[float, float, str] | None = None
     footer: str = ""
     kicker: str = ""
+    #: A mark at the right end of the band, e.g. 「演示数据」.
+    notice: str = ""
 
     def texts(self) -> Iterator[str]:
         """Every piece of text the card shows."""
-        yield from (self.brand, self.kicker, self.title, *self.meta, self.footer)
+        yield from (self.brand, self.kicker, self.title, *self.meta, self.footer, self.notice)
         if self.status is not None:
             yield _status(self).label
         if self.progress is not None:
@@ -216,8 +218,20 @@ class _Painter:
     def band(self) -> None:
         self.canvas.rectangle((0, 0, WIDTH, BAND), fill=RED)
         self.canvas.rectangle((0, BAND, WIDTH, BAND + 6), fill=RED_DARK)
+        room: float = TEXT_WIDTH
+        if self.card.notice:
+            room -= self.notice() + GAP
         brand = self.type(BRAND_SIZE, "#ffffff")
-        self.line(brand, MARGIN, BAND / 2 + brand.middle(), self.card.brand, TEXT_WIDTH)
+        self.line(brand, MARGIN, BAND / 2 + brand.middle(), self.card.brand, room)
+
+    def notice(self) -> float:
+        """The notice in a pale pill at the band's right end; return its width."""
+        face = self.type(PILL_SIZE, DEMO_INK)
+        width = face.width(self.card.notice) + 2 * PILL_PADDING
+        left, top = WIDTH - MARGIN - width, (BAND - ROW) / 2
+        _rounded(self.image, (left, top, left + width, top + ROW), DEMO_PAPER)
+        face.draw(self.canvas, left + PILL_PADDING, BAND / 2 + face.middle(), self.card.notice)
+        return width
 
     def line(self, face: _Type, x: float, baseline: float, text: str, width: float) -> float:
         """Draw ``text`` on one line, shortened with "…" if too long."""

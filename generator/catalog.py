@@ -16,6 +16,9 @@ from functools import cached_property
 from .article import Block, find_quote
 from .model import Corpus, Interview, Pledge, Status, Unit, Update
 
+#: An open pledge with no news for longer than this many days is marked.
+DEFAULT_STALE_DAYS = 90
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -26,10 +29,23 @@ class Entry:
     unit: Unit
     anchor: str
     overdue: bool
+    #: Days since an open pledge's latest news (its last update, else its
+    #: interview) when more than the catalog's limit, else 0: 「N 天未更新」.
+    stale_days: int = 0
 
     @property
     def id(self) -> str:
         return self.pledge.id
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_days > 0
+
+    @property
+    def last_updated(self) -> dt.date | None:
+        """The date of the latest progress entry, if there is one."""
+        latest = self.pledge.latest
+        return latest.date if latest is not None else None
 
     @cached_property
     def status(self) -> Status:
@@ -73,9 +89,10 @@ class StatusCount:
 class Catalog:
     """The corpus, joined and indexed, as of one date."""
 
-    def __init__(self, corpus: Corpus, as_of: dt.date) -> None:
+    def __init__(self, corpus: Corpus, as_of: dt.date, stale_after: int = DEFAULT_STALE_DAYS) -> None:
         self.corpus = corpus
         self.as_of = as_of
+        self.stale_after = stale_after
         self.articles: dict[str, list[Block]] = {i.slug: i.blocks for i in corpus.interviews}
         self.entries: list[Entry] = [self._entry(i, p) for i, p in corpus.pledges()]
         self.by_id = {e.id: e for e in self.entries}
@@ -88,7 +105,15 @@ class Catalog:
             unit=self.corpus.units[interview.unit],
             anchor=block.anchor if block else "",
             overdue=pledge.is_overdue(self.as_of),
+            stale_days=self._stale_days(interview, pledge),
         )
+
+    def _stale_days(self, interview: Interview, pledge: Pledge) -> int:
+        if pledge.status.is_final:
+            return 0
+        news = pledge.latest.date if pledge.latest is not None else interview.date
+        days = (self.as_of - news).days
+        return days if days > self.stale_after else 0
 
     @cached_property
     def interviews(self) -> list[Interview]:
@@ -124,14 +149,19 @@ class Catalog:
         return grouped
 
     def upcoming(self, days: int = 30, entries: Iterable[Entry] | None = None) -> list[Entry]:
-        """Open pledges due within ``days`` after the as-of date, soonest first."""
+        """Open pledges due within ``days`` after the as-of date (not on
+        it), soonest first."""
         horizon = self.as_of + dt.timedelta(days=days)
         due = [
             e
             for e in (self.entries if entries is None else entries)
-            if not e.status.is_final and self.as_of <= e.pledge.deadline <= horizon
+            if not e.status.is_final and self.as_of < e.pledge.deadline <= horizon
         ]
         return sorted(due, key=lambda e: (e.pledge.deadline, e.id))
+
+    def due_on_as_of(self) -> list[Entry]:
+        """Open pledges whose deadline is the as-of date itself."""
+        return [e for e in self.entries if not e.status.is_final and e.pledge.deadline == self.as_of]
 
     def changes(self, limit: int | None = None) -> list[Change]:
         """Progress updates, newest first."""

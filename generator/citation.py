@@ -9,19 +9,58 @@ from typing import Any
 
 from . import urls
 from .catalog import Entry, kept_count, overdue_count
-from .formats import cn_date
+from .formats import cn_date, quoted, sentence
 from .model import Interview, Unit
 from .site import Settings
 
 
 def citation(entry: Entry, settings: Settings, as_of: dt.date) -> str:
-    """A ready citation: who promised what, its status on the as-of date, where."""
-    person = entry.interview.interviewee
-    return (
-        f"{entry.unit.name}（{person.position}{person.name}）承诺：“{entry.pledge.text}”。"
-        f"截至{cn_date(as_of)}，状态：{entry.status.label}{'（已逾期）' if entry.overdue else ''}。"
-        f"来源：{settings.site_name}，{settings.url(urls.pledge(entry.id))}"
-    )
+    """A ready citation: who said what, where and when, the pledge in the
+    editors' words, its status on the as-of date, and the permanent URL.
+    Only the verbatim quote stands inside quotation marks."""
+    pledge, interview = entry.pledge, entry.interview
+    person = interview.interviewee
+    said = quoted(pledge.quote)
+    # A quoted full sentence keeps its own stop inside the marks.
+    said += "" if pledge.quote.endswith(("。", "！", "？")) else "。"
+    parts = [
+        f"{entry.unit.name}（{person.position}{person.name}）在{interview.outlet}「{settings.column}」"
+        f"第{interview.issue}期专访（{cn_date(interview.date)}）中说：{said}"
+    ]
+    if pledge.text != pledge.quote:
+        parts.append(f"本站概括的承诺：{sentence(pledge.text)}")
+    overdue = "（已逾期）" if entry.overdue else ""
+    parts.append(f"截至{cn_date(as_of)}，状态：{entry.status.label}{overdue}。{settings.demo_note}")
+    parts.append(f"来源：{settings.site_name}，{settings.url(urls.pledge(entry.id))}")
+    return "".join(parts)
+
+
+def quotation(entry: Entry, settings: Settings) -> dict[str, Any]:
+    """schema.org Quotation of a pledge: the verbatim words, who said them,
+    in which interview; the editors' summary is its description."""
+    pledge, interview = entry.pledge, entry.interview
+    person = interview.interviewee
+    speaker = {"@type": "Person", "name": person.name, "jobTitle": person.position}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "text": pledge.quote,
+        "spokenByCharacter": speaker,
+        "creator": speaker,
+        "dateCreated": interview.date.isoformat(),
+        "inLanguage": "zh-CN",
+        "url": settings.url(urls.pledge(pledge.id)),
+        "description": pledge.text,
+        "isBasedOn": {
+            "@type": "NewsArticle",
+            "headline": interview.title,
+            "datePublished": interview.date.isoformat(),
+            "url": settings.url(urls.interview(interview.slug)),
+            "publisher": {"@type": "Organization", "name": interview.outlet},
+            "isPartOf": {"@type": "CreativeWorkSeries", "name": settings.column},
+        },
+    }
+    return data
 
 
 def pledge_description(entry: Entry, as_of: dt.date) -> str:

@@ -7,7 +7,16 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .catalog import DEFAULT_STALE_DAYS
 from .sitedir import DEFAULT_CACHE, DEFAULT_INTERVIEWS
+
+
+class ContactConfig(base.Config):  # type: ignore[no-untyped-call]
+    """How readers reach the editors: any of the three."""
+
+    email = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    address = c.Type(str, default="")
 
 
 class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -25,6 +34,10 @@ class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     publisher = c.Type(str, default="")
     #: The ICP filing number (备案号) shown in the footer, e.g. 鲁ICP备12345678号.
     icp = c.Type(str, default="")
+    #: How readers reach the editors (footer, 更正说明, 「报告错误」 on every pledge).
+    contact = c.SubConfig(ContactConfig)
+    #: An open pledge with no news for longer than this many days is marked 「N 天未更新」.
+    stale_days = c.Type(int, default=DEFAULT_STALE_DAYS)
     #: A CJK font for the share cards, relative to mkdocs.yml; default: fonts/ of the repository.
     card_font = c.Optional(c.Type(str))
     #: Where drawn share cards are kept between builds, relative to mkdocs.yml.

@@ -21,16 +21,16 @@ from icalendar import Calendar, Event, vDuration
 from . import urls
 from .asof import CHINA
 from .catalog import Catalog, Entry
-from .formats import cn_date, quantity
+from .formats import cn_date, quantity, sentence
 from .memo import Memo, digest
 from .model import Interview, Status, Unit, Update
 from .site import Settings
+from .stats import status_on
 
 PRODID = "-//jiannuo//践诺 承诺时限日历//ZH"
 #: Part of the key of every event kept between builds: bump it when the
 #: way an event is written changes.
 RENDERED = f"icalendar-{icalendar.__version__}-1"
-DEMO_NOTE = "（进展为演示数据，并非真实报道，请勿引用。）"
 
 
 #: Feed readers want what is new: the newest entries only (the calendar
@@ -85,6 +85,7 @@ def feed_items(catalog: Catalog, site: Settings, unit: Unit | None = None) -> li
     entries = catalog.entries if unit is None else catalog.entries_of_unit(unit)
     items = [interview_item(catalog, site, i) for i in interviews]
     items += [update_item(site, e, a, u, n) for e in entries for n, (a, u) in enumerate(e.timeline)]
+    items += [item for e in entries if (item := deadline_item(site, e, catalog.as_of)) is not None]
     return sorted(items, key=lambda item: (item.day, item.rank), reverse=True)[:FEED_ENTRIES]
 
 
@@ -110,17 +111,27 @@ def update_item(site: Settings, entry: Entry, anchor: str, update: Update, index
         parts.append(f"后续承诺：{site.url(urls.pledge(entry.pledge.successor))}")
     if update.sources:
         parts.append("来源：" + "；".join(s.title + (f"（{s.doc_no}）" if s.doc_no else "") for s in update.sources))
-    summary = "".join(sentence(p) for p in parts) + (DEMO_NOTE if site.demo else "")
+    summary = "".join(sentence(p) for p in parts) + site.demo_note
     title = f"{update.status.label}：{entry.pledge.text}"
     return FeedItem(url, title, update.date, summary, (1, entry.id, index))
 
 
-def sentence(text: str) -> str:
-    """``text`` ending with a full stop (a URL gets a space, not a stop)."""
-    text = text.strip()
-    if text.endswith(("。", "！", "？", "）")):
-        return text
-    return text + (" " if text.endswith("/") else "。")
+def deadline_item(site: Settings, entry: Entry, as_of: dt.date) -> FeedItem | None:
+    """「逾期：承诺」, dated the day after a deadline that passed (by the
+    as-of date) without the pledge being kept; None for the others."""
+    pledge = entry.pledge
+    passed = pledge.deadline + dt.timedelta(days=1)
+    if passed > as_of:
+        return None
+    then = status_on(pledge, pledge.deadline)
+    if then.is_final:
+        return None
+    summary = (
+        f"{entry.unit.short_name}｜{pledge.text}：时限{cn_date(pledge.deadline)}已过，"
+        f"到期时未见兑现（当时状态：{then.label}）。{site.demo_note}"
+    )
+    url = f"{site.url(urls.pledge(entry.id))}#deadline"
+    return FeedItem(url, f"逾期：{pledge.text}", passed, summary, (2, entry.id, 0))
 
 
 def moment(day: dt.date) -> dt.datetime:
@@ -134,7 +145,7 @@ def atom_feed(items: list[FeedItem], site: Settings, title: str, path: str, page
     feed = FeedGenerator()
     feed.id(site.url(path))
     feed.title(title)
-    feed.subtitle(f"「{site.column}」专访中的承诺：新访谈和每一条进展。" + (DEMO_NOTE if site.demo else ""))
+    feed.subtitle(f"「{site.column}」专访中的承诺：新访谈和每一条进展。" + site.demo_note)
     feed.author({"name": site.publisher or site.site_name, "uri": site.site_url})
     feed.link(href=site.url(path), rel="self", type="application/atom+xml")
     feed.link(href=page_url, rel="alternate", type="text/html")
@@ -188,7 +199,7 @@ def calendar(
     description = f"「{site.column}」专访中每项承诺的时限，状态截至{cn_date(catalog.as_of)}。"
     cal = Calendar.new(
         name=name,
-        description=description + (DEMO_NOTE if site.demo else ""),
+        description=description + site.demo_note,
         prodid=PRODID,
         uid=f"{path}@{host}",
         url=site.url(path),
@@ -255,5 +266,5 @@ def event_description(site: Settings, entry: Entry, state: str) -> str:
         lines.append(f"后续承诺：{site.url(urls.pledge(pledge.successor))}")
     lines.append(f"详情：{site.url(urls.pledge(pledge.id))}")
     if site.demo:
-        lines.append(DEMO_NOTE)
+        lines.append(site.demo_note)
     return "\n".join(lines)

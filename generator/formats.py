@@ -28,5 +28,28 @@ def percent(share: float) -> str:
     return f"{math.floor(share * 100 + 1e-9)}%"
 
 
+#: Chinese quotation marks nest by turning double into single (and back).
+_NESTED = str.maketrans("“”‘’", "‘’“”")
+
+
+def quoted(text: str) -> str:
+    """``text`` inside “”, its own quotation marks turned into the nested
+    kind: 要“早” → “要‘早’”."""
+    return f"“{text.translate(_NESTED)}”"
+
+
+def unquoted(text: str) -> str:
+    """What :func:`quoted` put inside its marks, as it was written."""
+    return text.translate(_NESTED)
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (a URL gets a space, not a stop)."""
+    text = text.strip()
+    if text.endswith(("。", "！", "？", "）", "…")):
+        return text
+    return text + (" " if text.endswith("/") else "。")
+
+
 def days_between(start: dt.date, end: dt.date) -> int:
     return (end - start).days

@@ -5,6 +5,7 @@ described here and rendered by the plugin with the theme's templates.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .formats import cn_date
 from .memo import Memo, digest
 from .model import Interview, Unit
 from .publishing import within
-from .site import Settings
+from .site import DEMO_MARK, Settings
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Templated:
 
 def badge_files(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
     """``badges/<id>.svg`` for every pledge."""
-    return {urls.badge(e.id): badge_svg(e).encode() for e in catalog.entries}
+    label = "践诺·演示" if settings.demo else "践诺"
+    return {urls.badge(e.id): badge_svg(e, label, settings.demo_note).encode() for e in catalog.entries}
 
 
 def qr_svg(url: str, title: str) -> bytes:
@@ -95,7 +97,7 @@ def _footer(settings: Settings, page: str) -> str:
     return f"{name} · {urlsplit(settings.site_url).netloc}/{page}"
 
 
-def pledge_card(settings: Settings, entry: Entry) -> Card:
+def pledge_card(settings: Settings, entry: Entry, as_of: dt.date) -> Card:
     pledge, interview = entry.pledge, entry.interview
     when = f"第{interview.issue}期 · {cn_date(interview.date)}专访 · 时限 {cn_date(pledge.deadline)}"
     target = pledge.target
@@ -104,11 +106,16 @@ def pledge_card(settings: Settings, entry: Entry) -> Card:
         brand=settings.column,
         kicker=f"承诺 · {pledge.category}",
         title=pledge.text,
-        meta=(entry.unit.name, when + (" · 已逾期" if entry.overdue else "")),
+        meta=(entry.unit.name, when + (" · 已逾期" if entry.overdue else ""), f"状态数据截至 {cn_date(as_of)}"),
         status=entry.status.value,
         progress=(pledge.value or 0, target.value, target.unit) if target else None,
         footer=_footer(settings, urls.pledge(pledge.id)),
+        notice=_notice(settings),
     )
+
+
+def _notice(settings: Settings) -> str:
+    return DEMO_MARK if settings.demo else ""
 
 
 def interview_card(settings: Settings, interview: Interview) -> Card:
@@ -123,6 +130,7 @@ def interview_card(settings: Settings, interview: Interview) -> Card:
             f"{interview.outlet} · {cn_date(interview.date)} · {len(interview.pledges)} 项承诺",
         ),
         footer=_footer(settings, urls.interview(interview.slug)),
+        notice=_notice(settings),
     )
 
 
@@ -137,13 +145,14 @@ def unit_card(settings: Settings, catalog: Catalog, unit: Unit) -> Card:
         meta=(counts, f"数据截至 {cn_date(catalog.as_of)}"),
         progress=(kept_count(entries), len(entries), "项已兑现") if entries else None,
         footer=_footer(settings, urls.unit(unit.id)),
+        notice=_notice(settings),
     )
 
 
 def cards(catalog: Catalog, settings: Settings) -> list[Card]:
     """The share card of every pledge, interview and unit page."""
     return [
-        *(pledge_card(settings, e) for e in catalog.entries),
+        *(pledge_card(settings, e, catalog.as_of) for e in catalog.entries),
         *(interview_card(settings, i) for i in catalog.interviews),
         *(unit_card(settings, catalog, u) for u in catalog.units),
     ]

@@ -19,16 +19,30 @@ from . import urls
 from .article import Block, Kind
 from .catalog import Catalog, Entry
 from .charts import stats_view
-from .citation import citation, interview_description, json_ld, news_article, pledge_description, unit_description
+from .citation import (
+    citation,
+    interview_description,
+    json_ld,
+    news_article,
+    pledge_description,
+    quotation,
+    unit_description,
+)
+from .contact import mailto, report_link
 from .model import Interview, Status, Unit
 from .opendata import DATA_FIELDS_MARKER, schema_markdown
-from .site import Settings
+from .site import Contact, Settings
 from .stats import GRADE_RULE
+from .wordbreak import keep_together
 
 #: Where a hand-written page wants the table of statuses.
 STATUS_TABLE_MARKER = "<!-- jn:statuses -->"
 #: Where the methodology page states how 序时进度 is graded.
 SCHEDULE_RULE_MARKER = "<!-- jn:schedule-rule -->"
+#: Where the corrections page lists how to reach the editors.
+CONTACT_MARKER = "<!-- jn:contact -->"
+#: Where the methodology page says after how many days a pledge is 「N 天未更新」.
+STALE_DAYS_MARKER = "<!-- jn:stale-days -->"
 
 
 @dataclass
@@ -102,7 +116,7 @@ def interview_page(catalog: Catalog, settings: Settings, interview: Interview) -
         source_uri(page),
         interview.title,
         "interview.html",
-        markdown=article_markdown(catalog.articles[interview.slug], entries),
+        markdown=article_markdown(catalog.articles[interview.slug], entries, (interview.interviewee.name,)),
         view={
             "interview": interview,
             "entries": entries,
@@ -133,7 +147,10 @@ def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
             "successor": successor,
             "share": share(settings, page, "article"),
             "citation": citation(entry, settings, catalog.as_of),
+            # In the page's body: pledge pages share one head (lightpages.py).
+            "quotation_ld": json_ld(quotation(entry, settings)),
             "badge_code": badge_code(settings, entry),
+            "report": report_link(entry, settings),
             "embed_code": embed_code(settings, entry),
             "qr": urls.qr_code(pledge.id),
             "json": urls.pledge_json(pledge.id),
@@ -177,10 +194,11 @@ def unit_page(catalog: Catalog, settings: Settings, unit: Unit) -> PageSpec:
 # -- the article ------------------------------------------------------------
 
 
-def article_markdown(blocks: list[Block], entries: list[Entry]) -> str:
+def article_markdown(blocks: list[Block], entries: list[Entry], names: tuple[str, ...] = ()) -> str:
     """The interview's body as Markdown for the engine: headings stay
     Markdown (for the table of contents); paragraphs become HTML with their
-    anchor, their role and the pledges quoted in them marked."""
+    anchor, their role and the pledges quoted in them marked, and ``names``
+    (the people), dates and numbers with their units kept on one line."""
     parts = []
     for block in blocks:
         if block.kind is Kind.HEADING:
@@ -188,7 +206,7 @@ def article_markdown(blocks: list[Block], entries: list[Entry]) -> str:
             parts.append(f"## {lines} {{#{block.anchor}}}")
         else:
             quoted = [e for e in entries if e.anchor == block.anchor]
-            parts.append(paragraph_html(block, quoted))
+            parts.append(paragraph_html(block, quoted, names))
     return "\n\n".join(parts) + "\n"
 
 
@@ -203,34 +221,36 @@ def inert(text: str) -> str:
     return text.translate(_MARKUP)
 
 
-def paragraph_html(block: Block, entries: list[Entry]) -> str:
+def paragraph_html(block: Block, entries: list[Entry], names: tuple[str, ...] = ()) -> str:
     speaker = ""
     if block.speaker:
         name = escape(block.speaker_shown)
         speaker = f'<span class="jn-speaker">{name}</span>'
-    body = mark_quotes(block.text, entries)
+    body = mark_quotes(block.text, entries, names)
     return f'<p id="{block.anchor}" class="jn-para jn-para--{block.kind}">{speaker}{body}</p>'
 
 
-def mark_quotes(text: str, entries: list[Entry]) -> str:
-    """``text`` escaped, each pledge's quote wrapped in a link to the pledge
-    (the first of overlapping quotes wins; the others still link here)."""
+def mark_quotes(text: str, entries: list[Entry], names: tuple[str, ...] = ()) -> str:
+    """``text`` as HTML (see :func:`keep_together`), each pledge's quote
+    wrapped in a link to the pledge (the first of overlapping quotes wins;
+    the others still link here)."""
     spans = []
     for entry in entries:
         start = text.find(entry.pledge.quote)
         if start >= 0:
             spans.append((start, start + len(entry.pledge.quote), entry.id))
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for start, end, pledge_id in sorted(spans):
         if start < position:
             continue
-        out.append(escape(text[position:start]))
+        out.append(keep_together(text[position:start], names))
         out.append(
             f'<mark class="jn-quote" id="quote-{pledge_id}">'
-            f'<a href="../../{urls.pledge(pledge_id)}" title="查看这项承诺的进展">{escape(text[start:end])}</a></mark>'
+            f'<a href="../../{urls.pledge(pledge_id)}" title="查看这项承诺的进展">{keep_together(text[start:end], names)}</a></mark>'
         )
         position = end
-    out.append(escape(text[position:]))
+    out.append(keep_together(text[position:], names))
     return "".join(out)
 
 
@@ -242,11 +262,26 @@ def status_table() -> str:
     return "\n".join(rows)
 
 
-def fill_markers(markdown: str) -> str:
-    """Hand-written pages quote the code's own definitions, so that they
-    never drift apart: statuses, data fields, the 序时进度 grades."""
+def fill_markers(markdown: str, settings: Settings) -> str:
+    """Hand-written pages quote the code's own definitions and settings, so
+    that they never drift apart: statuses, data fields, the 序时进度 grades,
+    how to reach the editors."""
     return (
         markdown.replace(STATUS_TABLE_MARKER, status_table())
         .replace(DATA_FIELDS_MARKER, schema_markdown())
         .replace(SCHEDULE_RULE_MARKER, f"- **评价**：{GRADE_RULE}")
+        .replace(CONTACT_MARKER, contact_markdown(settings.contact))
+        .replace(STALE_DAYS_MARKER, str(settings.stale_days))
     )
+
+
+def contact_markdown(contact: Contact) -> str:
+    """The editors' contacts as a Markdown list (a notice when there are none)."""
+    lines = []
+    if contact.email:
+        lines.append(f"- 电子邮件：[{inert(contact.email)}]({mailto(contact.email)})")
+    if contact.phone:
+        lines.append(f"- 电话：{inert(contact.phone)}")
+    if contact.address:
+        lines.append(f"- 地址：{inert(contact.address)}")
+    return "\n".join(lines) or "（本站尚未公布联系方式。）"

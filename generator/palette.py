@@ -22,3 +22,6 @@ STATUS_COLOURS: dict[Status, str] = {
 }
 #: An overdue pledge's badge: the colour of unfulfilled pledges.
 OVERDUE = STATUS_COLOURS[Status.UNFULFILLED]
+#: The demonstration-data notice (jiannuo.css's .jn-demo): ink on a pale amber.
+DEMO_INK = "#5c3300"
+DEMO_PAPER = "#fff7e6"

@@ -19,12 +19,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import formats, palette, urls
+from . import formats, palette, urls, wordbreak
 from .asof import resolve_as_of
 from .cardcache import render_cards
 from .catalog import Catalog
 from .check import load_and_check
 from .config import PledgesConfig
+from .contact import valid_email
 from .feeds import build_feeds
 from .fonts import CardError, find_font
 from .lightpages import extend_sitemap, render_light_pages, update_search_index
@@ -35,7 +36,7 @@ from .pages import PageSpec, build_pages, fill_markers
 from .problems import format_problems
 from .publishing import Staging
 from .searchwords import search_words
-from .site import Settings, SiteView
+from .site import Contact, Settings, SiteView
 
 log = logging.getLogger("mkdocs.plugins.pledges")
 
@@ -62,6 +63,14 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
+        if self.config.stale_days < 1:
+            raise PluginError(
+                f"pledges: stale_days 必须是正整数（多少天没有进展算“未更新”），现在是 {self.config.stale_days}。"
+            )
+        if self.config.contact.email and not valid_email(self.config.contact.email):
+            raise PluginError(
+                f"pledges: contact.email「{self.config.contact.email}」不是电子邮件地址，应写成 name@example.org。"
+            )
         if not config.site_url:
             raise PluginError(
                 "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
@@ -93,7 +102,14 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             publisher=options.publisher,
             icp=options.icp,
             demo=options.demo,
+            contact=Contact(options.contact.email, options.contact.phone, options.contact.address),
+            stale_days=options.stale_days,
         )
+        if not settings.contact:
+            log.warning(
+                "pledges: 没有设置读者联系编辑的方式：请在 mkdocs.yml 的 pledges 下写 contact:（email、phone、address "
+                "任选其一或几项），页脚、更正说明和每项承诺的「报告错误」都要用到。"
+            )
         self.site = SiteView(catalog, settings)
         for word in search_words(catalog, Path(self.config.interviews)):
             jieba.add_word(word)
@@ -111,6 +127,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
             self.specs[spec.src_uri] = spec
+        self.site.has_corrections = files.get_file_from_path(urls.CORRECTIONS_SOURCE) is not None
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -128,13 +145,19 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         )
         if problems:
             raise PluginError("内容检查未通过：\n" + format_problems(problems))
-        return Catalog(corpus, as_of)
+        return Catalog(corpus, as_of, self.config.stale_days)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.meta.update(spec.meta)
-        return fill_markers(markdown)
+        assert self.site is not None
+        return fill_markers(markdown, self.site.settings)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.specs:
+            return html  # generated pages keep their words together themselves
+        return wordbreak.keep_together_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         ours = own_templates(config.theme.custom_dir)
@@ -144,9 +167,13 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         env.globals.update(jn=self.site, urls=urls, palette=palette)
         env.filters.update(
             cn_date=formats.cn_date,
-            quantity=formats.quantity,
+            date=wordbreak.date_html,
+            quantity=wordbreak.quantity_html,
             number=formats.number,
             percent=formats.percent,
+            words=wordbreak.with_breaks,
+            nobreak=wordbreak.nobreak,
+            together=wordbreak.keep_together,
         )
         self.env = env
         return env

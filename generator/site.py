@@ -8,6 +8,23 @@ from functools import cached_property
 from .catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
 from .model import Status, Unit
 
+#: What every copy of demonstration data says, in text (citations, feeds,
+#: calendars) and, shorter, as a mark (badges, cards).
+DEMO_NOTE = "（进展为演示数据，并非真实报道，请勿引用。）"
+DEMO_MARK = "演示数据"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How readers reach the editors (any of the three)."""
+
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.email or self.phone or self.address)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -20,6 +37,9 @@ class Settings:
     publisher: str
     icp: str
     demo: bool
+    contact: Contact = Contact()
+    #: An open pledge without news for longer than this is marked 「N 天未更新」.
+    stale_days: int = 90
 
     def __post_init__(self) -> None:
         if not self.site_url.endswith("/") or "://" not in self.site_url:
@@ -28,6 +48,11 @@ class Settings:
     def url(self, path: str) -> str:
         """The absolute URL of a site path such as ``pledges/x/``."""
         return self.site_url + path.lstrip("/")
+
+    @property
+    def demo_note(self) -> str:
+        """The demonstration notice for texts that leave the site, or ""."""
+        return DEMO_NOTE if self.demo else ""
 
 
 class SiteView:
@@ -38,6 +63,8 @@ class SiteView:
         self.as_of = catalog.as_of
         self.settings = settings
         self.statuses = list(Status)
+        #: The site has the hand-written 更正说明 page (docs/corrections.md).
+        self.has_corrections = False
 
     @cached_property
     def totals(self) -> list[StatusCount]:
@@ -73,7 +100,9 @@ class SiteView:
     @cached_property
     def kept_share(self) -> float | None:
         """The share of pledges fulfilled as promised, if there are any."""
-        entries = self.catalog.entries
+        return self.kept_share_of(self.catalog.entries)
+
+    def kept_share_of(self, entries: list[Entry]) -> float | None:
         return kept_count(entries) / len(entries) if entries else None
 
 

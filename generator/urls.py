@@ -38,6 +38,13 @@ def pledge_json(pledge_id: str) -> str:
     return f"api/pledges/{pledge_id}.json"
 
 
+#: The list of all pledges; its filters are query parameters (unit, status,
+#: category, year, overdue=1, stale=1, sort), so every filtered view is a link.
+PLEDGES = "pledges/"
+#: The hand-written 更正说明 page, when the site has one.
+CORRECTIONS = "corrections/"
+CORRECTIONS_SOURCE = "corrections.md"
+
 #: The site-wide feeds and the open data's schema.
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"

@@ -150,11 +150,12 @@ def test_a_filtered_url_opens_filtered_and_filters_make_urls(browser: Browser, s
     assert rows and all(r["status"] == "in_progress" and r["overdue"] == "1" for r in rows)
     assert page.input_value("#f-status") == "in_progress"
     assert page.is_checked("#f-overdue")
-    assert page.inner_text("#filter-count") == f"显示 {len(rows)} / 22 项承诺，其中已逾期 {len(rows)} 项。"
+    assert page.inner_text("#filter-count") == f"显示 {len(rows)} / 22\u00a0项承诺，其中已逾期 {len(rows)}\u00a0项。"
     counts = page.locator(".jn-totals [data-status=in_progress] .jn-totals__count")
     assert counts.inner_text() == str(len(rows))
     page.screenshot(path=artifacts / "filters-360.png", full_page=True)
 
+    page.click("#filters-toggle")  # on a phone the filters fold away
     page.uncheck("#f-overdue")
     page.select_option("#f-category", "模范机关建设")
     page.select_option("#f-sort", "-deadline")

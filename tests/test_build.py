@@ -135,21 +135,30 @@ def test_article_marks_each_quote_with_a_link_to_its_pledge(small_site: BuiltSit
     }
 
 
-def test_unit_page_counts_per_status(small_site: BuiltSite) -> None:
+def test_unit_page_counts_per_status_overdue_first(small_site: BuiltSite) -> None:
     page = content(small_site, "units/jiaotong/")
     assert text_of(page, "h1") == "测试省交通运输厅"
-    counts = {text_of(li, ".jn-totals__label"): text_of(li, ".jn-totals__count") for li in page.select(".jn-totals li")}
-    assert counts == {
-        "未启动": "0",
-        "推进中": "1",
-        "已兑现": "1",
-        "部分兑现": "1",
-        "滞后": "0",
-        "未兑现": "0",
-        "已撤回": "0",
+    tiles = {
+        text_of(li, ".jn-totals__label"): (text_of(li, ".jn-totals__count"), one(li, "a")["href"])
+        for li in page.select(".jn-totals li")
     }
-    assert [row.select_one("code").get_text() for row in page.select(".jn-table tbody tr")] == PLEDGES[:3]  # type: ignore[union-attr]
-    assert "已兑现 1 项，已逾期 1 项" in text_of(page, ".jn-lead")
+    mine = "../../pledges/?unit=jiaotong&"
+    assert tiles == {
+        "未启动": ("0", mine + "status=not_started"),
+        "推进中": ("1", mine + "status=in_progress"),
+        "已兑现": ("1", mine + "status=fulfilled"),
+        "部分兑现": ("1", mine + "status=partial"),
+        "滞后": ("0", mine + "status=delayed"),
+        "未兑现": ("0", mine + "status=unfulfilled"),
+        "已撤回": ("0", mine + "status=withdrawn"),
+        "已逾期": ("1", mine + "overdue=1"),
+    }
+    ids = [row.select_one("code").get_text() for row in page.select(".jn-table tbody tr")]  # type: ignore[union-attr]
+    assert ids == ["jt-2020-zhanting", "jt-2020-weiqiao", "jt-2020-xinxian"], "overdue pledges first"
+    assert "已兑现 1 项（兑现率 33%），已逾期 1 项" in text_of(page, ".jn-lead")
+    links = {" ".join(a.get_text().split()): a["href"] for a in page.select(".jn-follow a")}
+    assert links["在全部承诺中筛选本单位"] == mine
+    assert links["只看本单位已逾期的 1 项"] == mine + "overdue=1"
 
 
 def test_all_pledges_table(small_site: BuiltSite) -> None:
@@ -157,8 +166,31 @@ def test_all_pledges_table(small_site: BuiltSite) -> None:
     rows = page.select(".jn-table tbody tr")
     assert [r.select_one("code").get_text() for r in rows] == PLEDGES  # type: ignore[union-attr]
     headers = [th.get_text() for th in page.select(".jn-table thead th")]
-    assert headers == ["编号", "承诺", "单位", "时限", "状态"]
+    assert headers == ["承诺（编号）", "单位", "时限", "状态", "最后更新"]
     assert "共 6 项承诺，已兑现 1 项，已逾期 2 项" in text_of(page, ".jn-lead")
+
+
+def test_last_update_and_silence_on_rows_and_pledge_pages(small_site: BuiltSite) -> None:
+    """As of 2021-06-10, with the default of 90 days: 站亭 last heard of on
+    2020-11-01 (221 days), 水库 and 河道 never since their interview on
+    2021-01-10 (151 days); 危桥 was kept in part, 泵站 withdrawn."""
+    rows = {
+        str(r["data-deadline"]) + text_of(r, "code"): (text_of(r, "td[data-label=最后更新]"), r["data-stale"])
+        for r in content(small_site, "pledges/").select(".jn-table tbody tr")
+    }
+    assert sorted(rows.values()) == sorted(
+        [
+            ("2020年12月20日", "0"),
+            ("2020年10月20日", "0"),
+            ("2020年11月1日 221 天未更新", "1"),
+            ("尚无进展 151 天未更新", "1"),
+            ("尚无进展 151 天未更新", "1"),
+            ("2021年3月1日", "0"),
+        ]
+    )
+    facts = content(small_site, "pledges/jt-2020-zhanting/").select(".jn-facts__row")
+    last = next(row for row in facts if text_of(row, "dt") == "最后更新")
+    assert text_of(last, "dd") == "2020年11月1日 221 天未更新"
 
 
 def test_home_page(small_site: BuiltSite) -> None:
@@ -169,6 +201,25 @@ def test_home_page(small_site: BuiltSite) -> None:
     assert [text_of(li, ".jn-pledges__text") for li in upcoming] == ["6月底前清理河道200公里"]
     changes = [text_of(li, "time") for li in page.select(".jn-changes li")]
     assert changes == ["2021年3月1日", "2020年12月20日", "2020年11月1日", "2020年10月20日", "2020年10月15日"]
+
+
+def test_home_page_tiles_lead_to_the_filtered_list(small_site: BuiltSite) -> None:
+    tiles = {
+        text_of(li, ".jn-totals__label"): (text_of(li, ".jn-totals__count"), one(li, "a")["href"])
+        for li in content(small_site, "").select(".jn-totals li")
+    }
+    assert tiles["推进中"] == ("1", "pledges/?status=in_progress")
+    assert tiles["已逾期"] == ("2", "pledges/?overdue=1")
+    assert len(tiles) == 8
+
+
+def test_upcoming_deadlines_are_after_the_as_of_date(real_site: BuiltSite) -> None:
+    """The bundled data is as of 2020-12-31: the nine open pledges due that
+    very day are listed as due on it, not as upcoming."""
+    page = content(real_site, "")
+    assert text_of(page, "#due-today") == "时限为2020年12月31日"
+    assert len(page.select("#due-today ~ ul.jn-pledges li")) == 9
+    assert text_of(page, "#upcoming ~ .jn-empty") == "2020年12月31日之后 30 天内没有到期的承诺。"
 
 
 def test_as_of_date_and_footer_on_every_page(small_site: BuiltSite) -> None:

@@ -323,6 +323,7 @@ def test_the_cache_key_covers_every_input(monkeypatch: pytest.MonkeyPatch) -> No
         "progress": (14, 15, "个省级竞赛项目"),
         "footer": "x",
         "kicker": "x",
+        "notice": "演示数据",
     }
     assert set(changes) == {f.name for f in dataclasses.fields(Card)}
     for name, value in changes.items():

@@ -203,9 +203,10 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> tuple[int, str]:
+    """The page's status and its text as a reader reads it (without tags)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
+            return response.status, re.sub(r"<[^>]*>", "", response.read().decode("utf-8"))
     except OSError:
         return 0, ""
 

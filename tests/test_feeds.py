@@ -52,14 +52,24 @@ def update_urls(catalog: Catalog, unit_id: str | None = None) -> list[str]:
     ]
 
 
+#: The small site's deadlines that passed (by 2021-06-10) unkept: 站亭 was
+#: in progress on its deadline, 水库 had not started.
+PASSED = [
+    "https://example.org/pledges/jt-2020-zhanting/#deadline",
+    "https://example.org/pledges/sl-2021-shuiku/#deadline",
+]
+
+
 # -- Atom -----------------------------------------------------------------------
 
 
-def test_feed_has_an_entry_per_interview_and_per_update(small: Catalog, files: dict[str, bytes]) -> None:
+def test_feed_has_an_entry_per_interview_per_update_and_per_passed_deadline(
+    small: Catalog, files: dict[str, bytes]
+) -> None:
     feed = parse_feed(files["feed.xml"])
     links = [e.link for e in feed.entries]
     interviews = [f"https://example.org/interviews/{i.slug}/" for i in small.interviews]
-    assert sorted(links) == sorted(interviews + update_urls(small))
+    assert sorted(links) == sorted(interviews + update_urls(small) + PASSED)
     assert len({e.id for e in feed.entries}) == len(feed.entries)
     assert [e.id for e in feed.entries] == links
 
@@ -83,6 +93,32 @@ def test_feed_entry_titles(files: dict[str, bytes]) -> None:
     assert interview.updated.startswith("2020-09-01")
 
 
+def test_a_deadline_passed_unkept_is_an_entry_the_day_after(files: dict[str, bytes]) -> None:
+    feed = parse_feed(files["feed.xml"])
+    entry = next(e for e in feed.entries if e.link == PASSED[0])
+    assert entry.title == "逾期：年底前建成50座候车亭"
+    assert entry.updated == "2021-01-01T00:00:00+08:00"
+    assert "时限2020年12月31日已过，到期时未见兑现（当时状态：推进中）" in entry.summary
+    assert "演示数据" in entry.summary
+    unstarted = next(e for e in feed.entries if e.link == PASSED[1])
+    assert unstarted.updated.startswith("2021-03-01") and "当时状态：未启动" in unstarted.summary
+
+
+def test_a_deadline_is_an_entry_only_once_it_has_passed_unkept() -> None:
+    """Kept late still counts as passed unkept (观摩会, delayed on its
+    deadline); kept on time (推进会) or due after the as-of date does not."""
+    catalog = load_catalog(ROOT / "interviews", dt.date(2020, 12, 31))
+    feed = parse_feed(build_feeds(catalog, BUNDLED)["feed.xml"])
+    passed = {e.link.split("/pledges/")[1] for e in feed.entries if e.link.endswith("#deadline")}
+    assert passed == {
+        "szjggw-2020-guanmohui/#deadline",
+        "szjggw-2020-zhuti-zeren-jiaoliu/#deadline",
+        "szjggw-2020-jizhong-diaoyan/#deadline",
+    }
+    late = next(e for e in feed.entries if e.link.endswith("guanmohui/#deadline"))
+    assert late.updated.startswith("2020-10-01") and "当时状态：滞后" in late.summary
+
+
 def test_feed_never_shows_the_clock(files: dict[str, bytes]) -> None:
     today = dt.date.today()
     for path, data in files.items():
@@ -94,7 +130,8 @@ def test_feed_never_shows_the_clock(files: dict[str, bytes]) -> None:
 def test_unit_feed_holds_only_its_unit(small: Catalog, files: dict[str, bytes]) -> None:
     feed = parse_feed(files["units/jiaotong/feed.xml"])
     links = sorted(e.link for e in feed.entries)
-    assert links == sorted(["https://example.org/interviews/zhang-san/", *update_urls(small, "jiaotong")])
+    expected = ["https://example.org/interviews/zhang-san/", *update_urls(small, "jiaotong"), PASSED[0]]
+    assert links == sorted(expected)
     assert feed.feed.title == "交通厅：访谈与进展｜践诺测试站"
     self_link = next(link.href for link in feed.feed.links if link.rel == "self")
     assert self_link == "https://example.org/units/jiaotong/feed.xml"
@@ -194,5 +231,7 @@ def test_bundled_site_feeds() -> None:
     catalog = load_catalog(ROOT / "interviews", dt.date(2020, 12, 31))
     files = build_feeds(catalog, BUNDLED)
     feed = parse_feed(files["feed.xml"])
-    assert len(feed.entries) == len(catalog.interviews) + sum(len(e.pledge.progress) for e in catalog.entries)
+    updates = sum(len(e.pledge.progress) for e in catalog.entries)
+    passed = 3  # the deadlines passed unkept (see the test above)
+    assert len(feed.entries) == len(catalog.interviews) + updates + passed
     assert len(events(files["calendar.ics"])) == len(catalog.entries)

@@ -125,9 +125,12 @@ def test_the_payloads_reach_the_pages(hostile: BuiltSite) -> None:
 def test_no_template_is_run(hostile: BuiltSite) -> None:
     for path in sorted(hostile.out.rglob("*")):
         if path.is_file() and path.suffix != ".png":
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = path.read_text(encoding="utf-8", errors="replace").replace("<wbr>", "")
             assert "99799811" not in text, path
-            assert text.count("jn-3") == text.count("%}jn-3") + text.count("%&#125;jn-3"), path
+            plain = (
+                text.count("%}jn-3") + text.count("%&#125;jn-3") + text.count("%25%7Djn-3")
+            )  # as text, escaped, in a URL
+            assert text.count("jn-3") == plain, path
 
 
 def test_no_payload_becomes_html(hostile: BuiltSite) -> None:

@@ -43,8 +43,9 @@ def test_old_interview_url_redirects_to_the_new_one(small_site: BuiltSite) -> No
 def test_citation_block(small_site: BuiltSite) -> None:
     page = content(small_site, "pledges/jt-2020-zhanting/")
     assert text_of(page, ".jn-cite__text") == (
-        "测试省交通运输厅（测试省交通运输厅厅长张三）承诺：“年底前建成50座候车亭”。"
-        "截至2021年6月10日，状态：推进中（已逾期）。来源：践诺测试站，https://example.org/pledges/jt-2020-zhanting/"
+        "测试省交通运输厅（测试省交通运输厅厅长张三）在测试日报「决胜攻坚·向人民报告」第3期专访（2020年9月1日）中说："
+        "“年底前建成50座候车亭”。截至2021年6月10日，状态：推进中（已逾期）。"
+        "（进展为演示数据，并非真实报道，请勿引用。）来源：践诺测试站，https://example.org/pledges/jt-2020-zhanting/"
     )
     button = one(page, "button[data-jn-copy=cite-text]")
     assert button.has_attr("hidden"), "without JavaScript the text is selectable and the button stays hidden"
@@ -93,7 +94,7 @@ def test_every_pledge_has_a_badge(small_site: BuiltSite) -> None:
     for pledge in PLEDGES:
         svg = ET.parse(small_site.out / "badges" / f"{pledge}.svg").getroot()
         texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-        assert texts[0] == "践诺"
+        assert texts[0] == "践诺·演示", "the site's data is for demonstration"
         if pledge in expected:
             assert texts[1] == expected[pledge]
 

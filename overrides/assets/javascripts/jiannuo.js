@@ -30,27 +30,54 @@
   var rows = Array.prototype.slice.call(table.rows);
   var count = document.getElementById("filter-count");
   var empty = document.getElementById("filter-empty");
+  var unknown = document.getElementById("filter-unknown");
+  var toggle = document.getElementById("filters-toggle");
   var FIELDS = ["unit", "status", "category", "year"];
+  var CHECKS = ["overdue", "stale"];
+  var NAMES = FIELDS.concat(CHECKS, ["sort"]);
 
+  function label(name) {
+    var field = form.elements[name];
+    var element = document.querySelector("label[for='" + field.id + "']");
+    return element ? element.textContent.trim() : name;
+  }
+
+  function allowed(name, value) {
+    if (!value) { return true; }
+    var field = form.elements[name];
+    if (field.type === "checkbox") { return value === field.value; }
+    return Array.prototype.some.call(field.options, function (option) { return option.value === value; });
+  }
+
+  /* The filters the URL asks for; a value no filter has (a mistyped or
+     outdated link) is set aside and named, never applied as an empty list. */
   function state() {
     var params = new URLSearchParams(window.location.search);
     var wanted = {};
-    FIELDS.concat(["sort", "overdue"]).forEach(function (name) {
-      wanted[name] = params.get(name) || "";
+    var odd = [];
+    NAMES.forEach(function (name) {
+      var value = params.get(name) || "";
+      if (allowed(name, value)) {
+        wanted[name] = value;
+      } else {
+        wanted[name] = "";
+        odd.push(label(name) + "「" + value + "」");
+      }
     });
+    unknown.hidden = odd.length === 0;
+    document.getElementById("filter-unknown-list").textContent = odd.join("、");
     return wanted;
   }
 
   function show(wanted) {
-    FIELDS.forEach(function (name) { form.elements[name].value = wanted[name]; });
-    form.elements.sort.value = wanted.sort;
-    form.elements.overdue.checked = wanted.overdue === "1";
+    FIELDS.concat(["sort"]).forEach(function (name) { form.elements[name].value = wanted[name]; });
+    CHECKS.forEach(function (name) { form.elements[name].checked = wanted[name] === "1"; });
   }
 
   function matches(row, wanted) {
     var data = row.dataset;
     return FIELDS.every(function (name) { return !wanted[name] || data[name] === wanted[name]; }) &&
-      (wanted.overdue !== "1" || data.overdue === "1");
+      CHECKS.every(function (name) { return wanted[name] !== "1" || data[name] === "1"; });
   }
 
   function order(wanted) {
@@ -78,35 +105,67 @@
       }).length;
     });
     var overdue = shown.filter(function (row) { return row.dataset.overdue === "1"; }).length;
-    count.textContent = "显示 " + shown.length + " / " + rows.length + " 项承诺，其中已逾期 " + overdue + " 项。";
+    document.querySelectorAll(".jn-totals [data-overdue] .jn-totals__count").forEach(function (item) {
+      item.textContent = overdue;
+    });
+    /* No-break spaces keep each number with its unit. */
+    count.textContent = "显示 " + shown.length + " / " + rows.length + "\u00a0项承诺，其中已逾期 " + overdue + "\u00a0项。";
     empty.hidden = shown.length > 0;
+    var active = NAMES.filter(function (name) { return name !== "sort" && wanted[name]; }).length;
+    document.getElementById("filters-active").textContent = active ? "（已选 " + active + "\u00a0项）" : "";
   }
 
   function read() {
     var wanted = {};
     FIELDS.concat(["sort"]).forEach(function (name) { wanted[name] = form.elements[name].value; });
-    wanted.overdue = form.elements.overdue.checked ? "1" : "";
+    CHECKS.forEach(function (name) { wanted[name] = form.elements[name].checked ? "1" : ""; });
     return wanted;
   }
 
   function url(wanted) {
     var params = new URLSearchParams();
-    FIELDS.concat(["overdue", "sort"]).forEach(function (name) {
+    FIELDS.concat(CHECKS, ["sort"]).forEach(function (name) {
       if (wanted[name]) { params.set(name, wanted[name]); }
     });
     var query = params.toString();
     return window.location.pathname + (query ? "?" + query : "");
   }
 
+  function changed() {
+    var wanted = read();
+    history.replaceState(null, "", url(wanted));
+    unknown.hidden = true;
+    apply(wanted);
+  }
+
+  /* On a phone the filters fold away behind one button (jiannuo.css), so
+     that the first pledge is on the first screen. */
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    form.classList.toggle("jn-filters--open", open);
+  });
+
+  /* A tile of the totals filters the list in place, keeping the other filters. */
+  document.querySelectorAll(".jn-totals__link").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var item = link.parentElement;
+      if (item.dataset.status) {
+        form.elements.status.value = item.dataset.status;
+      } else {
+        form.elements.overdue.checked = true;
+      }
+      event.preventDefault();
+      changed();
+    });
+  });
+
   form.hidden = false;
+  toggle.hidden = false;
   var initial = state();
   show(initial);
   apply(initial);
-  form.addEventListener("change", function () {
-    var wanted = read();
-    history.replaceState(null, "", url(wanted));
-    apply(wanted);
-  });
+  form.addEventListener("change", changed);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
   });
