@@ -10,7 +10,8 @@ page is the shell with its slots filled: the same HTML, ten times faster.
 The pages are then not MkDocs pages: what MkDocs would do for them besides
 the HTML is done here too — their search entries (segmented the way the
 theme's search plugin does, so that Chinese queries find them) and their
-lines in the sitemap.
+lines in the sitemap. The theme's whole search index is then fitted to the
+way its search cuts Chinese queries (:func:`update_search_index`).
 """
 
 from __future__ import annotations
@@ -177,11 +178,88 @@ def render_light_pages(
     return done
 
 
-def update_search_index(path: Path, entries: list[dict[str, str]]) -> None:
-    """Add ``entries`` to the theme's search index and write it as compact
-    UTF-8 without ``\\u`` escapes (a Chinese character takes 3 bytes, not 6)."""
+# The theme's search cuts a Chinese query into the words of its index it
+# starts with, the longest first, and never keeps the query whole if any
+# such word exists (it looks only at pieces shorter than the query). When
+# the query's first character is a word of the index (「党」, 「已」), that
+# character is all it searches for: 「党支部」 finds every word starting with
+# 「党」, and the page opened marks every 「党」. So the index holds no word of
+# one Chinese character: such a word is written after a word joiner
+# (invisible, and no separator), and 「党支部」 is searched as it is typed.
+WORD_JOINER = "\u2060"
+#: The index field of the words inside the index's longer words (「工委」 in
+#: 「省直机关工委」, 「逾期」 in 「已逾期」), which results do not show.
+PARTS_FIELD = "parts"
+PARTS_BOOST = 1.0
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def update_search_index(path: Path, entries: list[dict[str, Any]]) -> None:
+    """Add ``entries`` to the theme's search index, make every entry
+    findable by Chinese queries (:func:`searchable`) and write the index as
+    compact UTF-8 without ``\\u`` escapes (a Chinese character takes 3 bytes, not 6)."""
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = [*index["docs"], *entries]
+    config = index["config"]
+    config["fields"].setdefault(PARTS_FIELD, {"boost": PARTS_BOOST})
+    separator = re.compile(config["separator"])
+    parts: dict[str, list[str]] = {}
+    index["docs"] = [searchable(doc, separator, parts) for doc in [*index["docs"], *entries]]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def searchable(
+    doc: dict[str, Any], separator: re.Pattern[str], known: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """An index entry (segmented, its words between ``separator``) with no
+    word of one Chinese character, and the words inside its long words in
+    :data:`PARTS_FIELD`: a query for a whole word (「已兑现」) and one for a
+    part of it (「兑现」) both find it (``known``: the parts of each word, as
+    found so far)."""
+    title, title_words = _mark_lone_characters(doc["title"], separator)
+    text, text_words = _mark_lone_characters(doc["text"], separator)
+    done = {**doc, "title": title, "text": text}
+    if parts := word_parts([*title_words, *text_words], known):
+        done[PARTS_FIELD] = "\u200b".join(parts)
+    return done
+
+
+def _mark_lone_characters(html: str, separator: re.Pattern[str]) -> tuple[str, list[str]]:
+    """``html`` with a word joiner before each word of one Chinese
+    character, and its words (tags are no words, as for the theme)."""
+    out: list[str] = []
+    words: list[str] = []
+
+    def word(token: str) -> None:
+        words.append(token)
+        out.append(WORD_JOINER + token if len(token) == 1 and _HAN.fullmatch(token) else token)
+
+    for index, piece in enumerate(_TAG.split(html)):
+        if index % 2:
+            out.append(piece)
+            continue
+        start = 0
+        for match in separator.finditer(piece):
+            if match.start() > start:
+                word(piece[start : match.start()])
+            out.append(match.group())
+            start = match.end()
+        if start < len(piece):
+            word(piece[start:])
+    return "".join(out), words
+
+
+def word_parts(words: list[str], known: dict[str, list[str]] | None = None) -> list[str]:
+    """The words the segmenter finds inside each Chinese word of three
+    characters or more (its search mode), each once, leaving out those
+    already among ``words`` (``known``: the parts of each word, as found so far)."""
+    known = {} if known is None else known
+    present = set(words)
+    parts: dict[str, None] = {}
+    for word in dict.fromkeys(words):
+        if len(word) >= 3 and _HAN.fullmatch(word):
+            if word not in known:
+                known[word] = [p for p in jieba.cut_for_search(word) if len(p) > 1 and p != word]
+            parts.update(dict.fromkeys(p for p in known[word] if p not in present))
+    return list(parts)

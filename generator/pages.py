@@ -132,8 +132,10 @@ def interview_page(catalog: Catalog, settings: Settings, interview: Interview) -
 def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
     pledge = entry.pledge
     page = urls.pledge(pledge.id)
-    # What search finds a pledge by; the quote is searched on the interview page.
-    text = (pledge.text, entry.unit.name, entry.unit.short_name, pledge.category)
+    # What search finds a pledge by, as its page shows it: its words, unit,
+    # category, status and 「已逾期」 (the quote is searched on the interview page).
+    text: tuple[str, ...] = (pledge.text, entry.unit.name, entry.unit.short_name, pledge.category, entry.status.label)
+    text += ("已逾期",) if entry.overdue else ()
     successor = catalog.by_id.get(pledge.successor) if pledge.successor else None
     return PageSpec(
         source_uri(page),
@@ -180,7 +182,12 @@ def unit_page(catalog: Catalog, settings: Settings, unit: Unit) -> PageSpec:
         source_uri(page),
         unit.name,
         "unit.html",
-        markdown=inert(f"{unit.name}（{unit.short_name}）") + "\n",
+        # For search only (the template shows the page): the names as its
+        # title and a boost rank the unit above its own pledges, which name it
+        # too. An HTML heading, which makes no table of contents (nor a link
+        # to it that the page would not have).
+        markdown=f'---\nsearch: {{boost: 2}}\n---\n\n<h1 id="unit">{escape(f"{unit.name}（{unit.short_name}）")}</h1>\n\n'
+        f"简称：{inert(unit.short_name)}\n",
         view={
             "unit": unit,
             "entries": entries,

@@ -1,7 +1,10 @@
 """Words Chinese search must keep whole: unit names and short names,
-categories, and the editors' own list (``interviews/words.txt``, one word
-per line). The segmenter (jieba) would otherwise cut 「省直机关工委」 into
-「省直机关 / 工委」, and a reader searching the short name would find nothing.
+categories, the status labels and 「已逾期」, and the editors' own list
+(``interviews/words.txt``, one word per line). The segmenter (jieba) would
+otherwise cut 「已兑现」 into 「已 / 兑现」, and a reader searching it would
+find every page with a word starting with 「已」. The parts of a whole word
+(「工委」 in 「省直机关工委」) are indexed too: see
+:func:`generator.lightpages.update_search_index`.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import Catalog
+from .model import Status
 
 WORDS_FILE = "words.txt"
+#: What a pledge page says of a pledge past its deadline.
+OVERDUE_WORD = "已逾期"
 
 
 def search_words(catalog: Catalog, folder: Path) -> list[str]:
@@ -19,6 +25,7 @@ def search_words(catalog: Catalog, folder: Path) -> list[str]:
     for unit in catalog.units:
         words += [unit.name, unit.short_name]
     words += [e.pledge.category for e in catalog.entries]
+    words += [s.label for s in Status] + [OVERDUE_WORD]
     path = folder / WORDS_FILE
     if path.is_file():
         lines = path.read_text(encoding="utf-8").splitlines()

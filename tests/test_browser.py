@@ -109,33 +109,6 @@ def test_qr_code_as_printed_leads_to_the_pledge(browser: Browser, server: str, a
     page.close()
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"), [("省直机关工委", "/pledges/"), ("党支部", "/pledges/szjggw-2020-houjin-zhibu/")]
-)
-def test_chinese_search_finds_pledges(
-    browser: Browser, server: str, artifacts: Path, query: str, expected: str
-) -> None:
-    page, requests = open_page(browser, 1280)
-    page.goto(server + "/")
-    page.click(".md-search__input")
-    page.fill("input.md-search__input", query)
-    # The theme searches on key release (so that input methods can compose
-    # Chinese); filling the field inserts text without one.
-    page.press("input.md-search__input", "End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for()
-    links = [link.get_attribute("href") or "" for link in results.all()]
-    assert any(expected in link for link in links), links
-    page.screenshot(path=artifacts / f"search-{query}.png")
-    target = results.filter(has=page.locator(f"xpath=self::a[contains(@href, '{expected}')]")).first
-    target.click()
-    page.wait_for_load_state()
-    assert expected in page.url
-    assert page.locator("h1").count() == 1
-    assert [u for u in requests if not u.startswith(server)] == []
-    page.close()
-
-
 def visible_rows(page: Page) -> list[dict[str, str]]:
     """The data attributes of the table rows the filters leave visible."""
     script = "rows => rows.map(r => Object.assign({}, r.dataset))"
