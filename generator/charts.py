@@ -309,6 +309,10 @@ def stats_view(catalog: Catalog) -> dict[str, Any]:
     return {
         "summary": summary(catalog),
         "statuses": list(Status),
+        # The table of units leads with what a reader asks first (how many,
+        # kept, overdue: all in view on a phone); the other statuses follow.
+        "kept": Status.FULFILLED,
+        "other_statuses": [s for s in Status if s is not Status.FULFILLED],
         "units": units,
         "units_chart": units_chart(units) if units else None,
         "months": months,

@@ -70,6 +70,11 @@ class UnitRow:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def kept(self) -> int:
+        """Pledges fulfilled as promised."""
+        return self.counts[Status.FULFILLED]
+
 
 def by_unit(catalog: Catalog) -> list[UnitRow]:
     """Each unit that has made pledges, in the registry's order."""

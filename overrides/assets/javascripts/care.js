@@ -1,11 +1,13 @@
 /* 践诺: the 关怀版 switch (larger type, higher contrast, bigger tap targets),
-   and keyboard access to tables that scroll sideways.
+   keyboard access to tables that scroll sideways, and the hint
+   「左右滑动查看更多列」 above those that do.
 
    The reader's choice is kept in localStorage under "jn-care" ("1" or "0").
    An inline script in <head> (overrides/main.html) applies it before the first
-   paint by putting the class "jn-care" on <html>; this script wires the
-   button in the header, keeps its aria-pressed in step, and follows a change
-   made in another tab. Without JavaScript the button is never shown. */
+   paint by putting the class "jn-care" on <html>, and care.css shows the
+   button's label that fits (「关怀版」 or 「退出关怀版」); this script wires the
+   button in the header, keeps its tooltip in step, and follows a change made
+   in another tab. Without JavaScript the button is never shown. */
 (function () {
   "use strict";
   var KEY = "jn-care";
@@ -15,7 +17,7 @@
   function show(on) {
     root.classList.toggle("jn-care", on);
     buttons.forEach(function (button) {
-      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.title = on ? "恢复标准字号和颜色" : "放大字号，加深颜色，加大按钮";
     });
   }
 
@@ -41,6 +43,7 @@
     if (event.key === KEY) {
       show(event.newValue === "1");
       scrollers();
+      hints();
     }
   });
 
@@ -93,10 +96,23 @@
     });
   }
 
+  /* 「左右滑动查看更多列」 stands just before the box that scrolls, and is
+     shown while that box is too narrow for its table (jiannuo.css). */
+  function hints() {
+    document.querySelectorAll("[data-jn-scroll-hint]").forEach(function (hint) {
+      var box = hint.nextElementSibling;
+      var wide = !!box && box.scrollWidth > box.clientWidth + 1;
+      hint.setAttribute("data-jn-wide", wide ? "true" : "false");
+    });
+  }
+
   var pending = 0;
   function later() {
     cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(scrollers);
+    pending = requestAnimationFrame(function () {
+      scrollers();
+      hints();
+    });
   }
   window.addEventListener("resize", later);
   if (document.readyState === "complete") {
