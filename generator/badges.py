@@ -40,8 +40,8 @@ def badge_text(entry: Entry) -> str:
 
 
 def badge_svg(entry: Entry, label: str = "践诺", note: str = "") -> str:
-    """The badge of ``entry`` as a standalone SVG document; ``note`` (the
-    demonstration notice) ends its title."""
+    """The badge of ``entry`` as a standalone SVG document; ``note`` (as of
+    when, the demonstration notice) ends its title."""
     value = badge_text(entry)
     colour = OVERDUE if entry.overdue else STATUS_COLOURS[entry.status]
     left = text_width(label) + 2 * PADDING

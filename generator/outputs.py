@@ -36,9 +36,11 @@ class Templated:
 
 
 def badge_files(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
-    """``badges/<id>.svg`` for every pledge."""
+    """``badges/<id>.svg`` for every pledge; its title says as of when,
+    and whether the data is for demonstration."""
     label = "践诺·演示" if settings.demo else "践诺"
-    return {urls.badge(e.id): badge_svg(e, label, settings.demo_note).encode() for e in catalog.entries}
+    note = f"，数据截至{cn_date(catalog.as_of)}{settings.demo_note}"
+    return {urls.badge(e.id): badge_svg(e, label, note).encode() for e in catalog.entries}
 
 
 def qr_svg(url: str, title: str) -> bytes:

@@ -113,9 +113,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """``folder`` served on a free local port, as its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, kind: type[http.server.SimpleHTTPRequestHandler] = _Quiet) -> Iterator[str]:
+    """``folder`` served on a free local port (by a handler of ``kind``), as its base URL."""
+    handler = functools.partial(kind, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -4,17 +4,14 @@ sent by a web server in place of a missing page at any depth."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
-from .conftest import BuiltSite
+from .conftest import BuiltSite, serve
 
 pytestmark = pytest.mark.browser
 
@@ -51,23 +48,10 @@ class _NotFound(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve_with_not_found(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_NotFound, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="module")
 def web_server(real_site: BuiltSite) -> Iterator[str]:
     """The bundled site behind a server that answers a missing address with 404.html."""
-    with serve_with_not_found(real_site.out) as url:
+    with serve(real_site.out, _NotFound) as url:
         yield url
 
 

@@ -161,7 +161,7 @@ def test_the_badge_carries_a_short_demo_mark() -> None:
         badge_files(catalog, SITE).items(), badge_files(catalog, NOT_DEMO).values(), strict=True
     ):
         assert badge_label(demo)[0] == "践诺·演示", path
-        assert DEMO_NOTE in badge_label(demo)[1]
+        assert badge_label(demo)[1].endswith(f"，数据截至2021年6月10日{DEMO_NOTE}")
         assert badge_label(plain)[0] == "践诺" and "演示" not in badge_label(plain)[1]
 
 

@@ -72,18 +72,7 @@ def test_no_line_breaks_inside_dates_names_and_quantities(browser: Browser, serv
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/interviews/",
-        "/interviews/shi-guangliang/",
-        f"/pledges/{PLEDGE}/",
-        "/pledges/",
-        "/units/",
-        "/units/szjggw/",
-    ],
-)
+@pytest.mark.parametrize("url", PAGE_KINDS[:7])  # the generated pages
 def test_headings_and_titles_break_between_words(browser: Browser, server: str, url: str, width: int) -> None:
     page = visit(browser, server, url, width)
     assert page.locator("article h1 .jn-words").count() >= (
