@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -228,26 +229,26 @@ def searchable(
 def _mark_lone_characters(html: str, separator: re.Pattern[str]) -> tuple[str, list[str]]:
     """``html`` with a word joiner before each word of one Chinese
     character, and its words (tags are no words, as for the theme)."""
+    splitter = _splitter(separator.pattern)
     out: list[str] = []
     words: list[str] = []
-
-    def word(token: str) -> None:
-        words.append(token)
-        out.append(WORD_JOINER + token if len(token) == 1 and _HAN.fullmatch(token) else token)
-
     for index, piece in enumerate(_TAG.split(html)):
         if index % 2:
             out.append(piece)
             continue
-        start = 0
-        for match in separator.finditer(piece):
-            if match.start() > start:
-                word(piece[start : match.start()])
-            out.append(match.group())
-            start = match.end()
-        if start < len(piece):
-            word(piece[start:])
+        # Words and the separators between them, in turn (one split in C,
+        # not a Python call per word: the index has millions of words).
+        parts = splitter.split(piece)
+        tokens = parts[0::2]
+        words += [token for token in tokens if token]
+        parts[0::2] = [WORD_JOINER + t if len(t) == 1 and _HAN.fullmatch(t) else t for t in tokens]
+        out.append("".join(parts))
     return "".join(out), words
+
+
+@cache
+def _splitter(separator: str) -> re.Pattern[str]:
+    return re.compile(f"({separator})")
 
 
 def word_parts(words: list[str], known: dict[str, list[str]] | None = None) -> list[str]:

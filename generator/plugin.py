@@ -61,20 +61,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.use_directory_urls:
-            raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
-        if self.config.stale_days < 1:
-            raise PluginError(
-                f"pledges: stale_days 必须是正整数（多少天没有进展算“未更新”），现在是 {self.config.stale_days}。"
-            )
-        if self.config.contact.email and not valid_email(self.config.contact.email):
-            raise PluginError(
-                f"pledges: contact.email「{self.config.contact.email}」不是电子邮件地址，应写成 name@example.org。"
-            )
-        if not config.site_url:
-            raise PluginError(
-                "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
-            )
+        self._check_options(config)
         # Absolute like the interviews option (mkdocs makes it so), so that the
         # problems name files relative to the site even with `-f dir/mkdocs.yml`.
         self.base = Path(os.path.abspath(os.path.dirname(config.config_file_path)))
@@ -89,6 +76,23 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin())
         return config
+
+    def _check_options(self, config: MkDocsConfig) -> None:
+        """Stop at an option the site cannot be built with, saying how to fix it."""
+        if not config.use_directory_urls:
+            raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
+        if not config.site_url:
+            raise PluginError(
+                "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
+            )
+        if self.config.stale_days < 1:
+            raise PluginError(
+                f"pledges: stale_days 必须是正整数（多少天没有进展算“未更新”），现在是 {self.config.stale_days}。"
+            )
+        if self.config.contact.email and not valid_email(self.config.contact.email):
+            raise PluginError(
+                f"pledges: contact.email「{self.config.contact.email}」不是电子邮件地址，应写成 name@example.org。"
+            )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Checked before MkDocs empties site/: a broken interview leaves the

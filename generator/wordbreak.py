@@ -89,21 +89,23 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=65536)
 def with_breaks(text: str) -> Markup:
     """``text`` as HTML with ``<wbr>`` where a line may break, in a
     ``jn-words`` span (jiannuo.css lets it break nowhere else)."""
-    inner = Markup("<wbr>").join(escape(piece) for piece in words(text))
-    return Markup('<span class="jn-words">') + inner + Markup("</span>")
+    inner = "<wbr>".join(map(str, map(escape, words(text))))
+    return Markup(f'<span class="jn-words">{inner}</span>')
 
 
 def nobreak(text: object) -> Markup:
     """``text`` kept on one line: a person's name, a number with its unit."""
-    return Markup('<span class="jn-nowrap">') + escape(str(text)) + Markup("</span>")
+    return Markup(f'<span class="jn-nowrap">{escape(str(text))}</span>')
 
 
+@lru_cache(maxsize=4096)
 def date_html(day: dt.date) -> Markup:
     """``<time>`` with the date in Chinese (jiannuo.css keeps it on one line)."""
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), cn_date(day))
+    return Markup(f'<time datetime="{day.isoformat()}">{cn_date(day)}</time>')  # digits and 年月日 only
 
 
 def quantity_html(value: int | float, unit: str) -> Markup:
@@ -127,12 +129,15 @@ def _together(names: tuple[str, ...]) -> re.Pattern[str]:
 def keep_together(text: str, names: tuple[str, ...] = ()) -> Markup:
     """``text`` as HTML in which every date, number with its unit and each
     of ``names`` (people) is kept on one line."""
+    pattern = _together(names)
+    if pattern.search(text) is None:
+        return escape(text)  # most text: nothing to keep together
     out, position = [], 0
-    for match in _together(names).finditer(text):
-        out += [escape(text[position : match.start()]), nobreak(match.group())]
+    for match in pattern.finditer(text):
+        out += [str(escape(text[position : match.start()])), nobreak(match.group())]
         position = match.end()
-    out.append(escape(text[position:]))
-    return Markup("").join(out)
+    out.append(str(escape(text[position:])))
+    return Markup("".join(out))
 
 
 _TAG = re.compile(r"(<[^>]*>)")
