@@ -120,7 +120,7 @@ KEEP_TOGETHER = (
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _together(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = [re.escape(name) for name in sorted(names, key=len, reverse=True) if name]
     return re.compile("|".join([*alternatives, KEEP_TOGETHER]))
@@ -129,7 +129,8 @@ def _together(names: tuple[str, ...]) -> re.Pattern[str]:
 def keep_together(text: str, names: tuple[str, ...] = ()) -> Markup:
     """``text`` as HTML in which every date, number with its unit and each
     of ``names`` (people) is kept on one line."""
-    pattern = _together(names)
+    # Only the names the text holds: a pattern is compiled for each set of them.
+    pattern = _together(tuple(name for name in names if name and name in text))
     if pattern.search(text) is None:
         return escape(text)  # most text: nothing to keep together
     out, position = [], 0
