@@ -39,10 +39,10 @@ from . import urls
 from .memo import Memo, digest
 from .pages import PageSpec
 from .site import Settings
+from .wordbreak import HAN, TAG
 
 SLOTS = ("id", "title", "description", "content")
 SHELL_TEMPLATE = "jn-shell.html"
-_HAN = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)")
 
 
 def slot(name: str) -> str:
@@ -110,7 +110,7 @@ def segment(text: str, memo: Memo | None = None) -> str:
     def words(match: re.Match[str]) -> str:
         return "\u200b" + "\u200b".join(jieba.cut(match.group(0))) + "\u200b"
 
-    done = _HAN.sub(words, text).strip("\u200b")
+    done = HAN.sub(words, text).strip("\u200b")
     if memo is not None:
         memo.put(key, done.encode())
     return done
@@ -192,7 +192,6 @@ WORD_JOINER = "\u2060"
 #: 「省直机关工委」, 「逾期」 in 「已逾期」), which results do not show.
 PARTS_FIELD = "parts"
 PARTS_BOOST = 1.0
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 def update_search_index(path: Path, entries: list[dict[str, Any]]) -> None:
@@ -232,7 +231,7 @@ def _mark_lone_characters(html: str, separator: re.Pattern[str]) -> tuple[str, l
     splitter = _splitter(separator.pattern)
     out: list[str] = []
     words: list[str] = []
-    for index, piece in enumerate(_TAG.split(html)):
+    for index, piece in enumerate(TAG.split(html)):
         if index % 2:
             out.append(piece)
             continue
@@ -241,7 +240,7 @@ def _mark_lone_characters(html: str, separator: re.Pattern[str]) -> tuple[str, l
         parts = splitter.split(piece)
         tokens = parts[0::2]
         words += [token for token in tokens if token]
-        parts[0::2] = [WORD_JOINER + t if len(t) == 1 and _HAN.fullmatch(t) else t for t in tokens]
+        parts[0::2] = [WORD_JOINER + t if len(t) == 1 and HAN.fullmatch(t) else t for t in tokens]
         out.append("".join(parts))
     return "".join(out), words
 
@@ -259,7 +258,7 @@ def word_parts(words: list[str], known: dict[str, list[str]] | None = None) -> l
     present = set(words)
     parts: dict[str, None] = {}
     for word in dict.fromkeys(words):
-        if len(word) >= 3 and _HAN.fullmatch(word):
+        if len(word) >= 3 and HAN.fullmatch(word):
             if word not in known:
                 known[word] = [p for p in jieba.cut_for_search(word) if len(p) > 1 and p != word]
             parts.update(dict.fromkeys(p for p in known[word] if p not in present))

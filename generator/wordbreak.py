@@ -22,6 +22,11 @@ from markupsafe import Markup, escape
 from .formats import cn_date, quantity
 from .linebreak import NO_END, NO_START
 
+#: Runs of Chinese characters (the unified ideographs and their extensions).
+HAN = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)")
+#: An HTML tag; splitting at it keeps the tags, at odd places.
+TAG = re.compile(r"(<[^>]*>)")
+
 #: A word this long (an organisation's full name) is cut into its parts,
 #: so that a narrow screen can break it where a reader would.
 LONG_WORD = 6
@@ -29,10 +34,6 @@ LONG_WORD = 6
 _DATE_PARTS = frozenset("年月")
 #: A term in quotation marks, short enough to keep on one line.
 _TERM = re.compile("([“‘「][^“”‘’「」]{1,8}[”’」])")
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _latin(ch: str) -> bool:
@@ -45,7 +46,7 @@ def may_break(before: str, after: str) -> bool:
         return False  # spaces break by themselves; marks stay with their words
     if _latin(before) and _latin(after):
         return False
-    if before.isdigit() and (_is_han(after) or after in "%％"):
+    if before.isdigit() and (HAN.match(after) or after in "%％"):
         return False  # a number and its unit: 44个, 7月, 30%
     return not (before in _DATE_PARTS and after.isdigit())
 
@@ -80,7 +81,7 @@ def words(text: str) -> tuple[str, ...]:
     """``text`` cut into the pieces between which a line may break."""
     pieces: list[str] = []
     for word in _tokens(text):
-        parts = _parts(word) if len(word) >= LONG_WORD and all(map(_is_han, word)) else [word]
+        parts = _parts(word) if len(word) >= LONG_WORD and HAN.fullmatch(word) else [word]
         for part in parts:
             if pieces and not may_break(pieces[-1][-1], part[0]):
                 pieces[-1] += part
@@ -141,7 +142,6 @@ def keep_together(text: str, names: tuple[str, ...] = ()) -> Markup:
     return Markup("".join(out))
 
 
-_TAG = re.compile(r"(<[^>]*>)")
 #: Elements whose text is code or data, left as it is.
 _VERBATIM = frozenset({"pre", "code", "script", "style", "textarea", "kbd", "samp"})
 
@@ -150,7 +150,7 @@ def keep_together_html(html: str) -> str:
     """``html`` (a hand-written page) with :func:`keep_together` applied to
     its text, outside code and scripts."""
     out, inside = [], 0
-    for part in _TAG.split(html):
+    for part in TAG.split(html):
         if part.startswith("<"):
             name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
             if name in _VERBATIM and not part.endswith("/>"):

@@ -28,14 +28,15 @@ from generator.site import DEMO_NOTE, Settings
 
 from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
 from .test_build import one
-from .test_opendata import BUNDLED, SITE, load_catalog
+from .test_opendata import AS_OF, BUNDLED, SITE, load_catalog
+from .test_opendata import small_catalog as small
 
 #: A span the text presents as said: inside Chinese double quotes (nested
 #: quotes inside it are single ones, so a span holds no double quote).
 SAID = re.compile("“([^“”]*)”")
 
 SITES_BUILT = {
-    "small": (SITES / "small" / "interviews", dt.date(2021, 6, 10), SITE),
+    "small": (SITES / "small" / "interviews", AS_OF, SITE),
     "real": (ROOT / "interviews", dt.date(2020, 12, 31), BUNDLED),
 }
 
@@ -124,7 +125,7 @@ def test_the_citation_names_outlet_column_issue_and_date(real_site: BuiltSite) -
 
 
 def test_a_quoted_full_sentence_keeps_its_own_stop() -> None:
-    catalog = load_catalog(SITES / "small" / "interviews", dt.date(2021, 6, 10))
+    catalog = small()
     entry = catalog.entries[0]
     assert f"中说：“{entry.pledge.quote}”。" in citation(entry, SITE, catalog.as_of)
     entry.pledge.quote += "。"
@@ -135,10 +136,6 @@ def test_a_quoted_full_sentence_keeps_its_own_stop() -> None:
 
 
 NOT_DEMO = Settings("践诺测试站", "https://example.org/", "决胜攻坚·向人民报告", "测试出版方", "", demo=False)
-
-
-def small() -> Catalog:
-    return load_catalog(SITES / "small" / "interviews", dt.date(2021, 6, 10))
 
 
 def test_the_citation_carries_the_demo_notice_only_for_demo_data() -> None:
