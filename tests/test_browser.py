@@ -110,9 +110,12 @@ def test_qr_code_as_printed_leads_to_the_pledge(browser: Browser, server: str, a
 
 
 def visible_rows(page: Page) -> list[dict[str, str]]:
-    """The data attributes of the table rows the filters leave visible."""
-    script = "rows => rows.map(r => Object.assign({}, r.dataset))"
-    rows: list[dict[str, str]] = page.eval_on_selector_all(".jn-table tbody tr:not([hidden])", script)
+    """The data of the rows a person can see: rendered, with a size (not
+    only present: on phones a stylesheet once overrode the hidden attribute)."""
+    script = """rows => rows
+        .filter(r => r.checkVisibility() && r.getBoundingClientRect().height > 0)
+        .map(r => Object.assign({}, r.dataset))"""
+    rows: list[dict[str, str]] = page.eval_on_selector_all(".jn-table tbody tr", script)
     return rows
 
 

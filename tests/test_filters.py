@@ -10,21 +10,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .test_browser import open_page
+from .test_browser import open_page, visible_rows
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = [360, 1280]
 TOTAL = 22
-
-
-def seen_rows(page: Page) -> list[dict[str, str]]:
-    """The data of the rows a person can see: rendered, with a size."""
-    script = """rows => rows
-        .filter(r => r.checkVisibility() && r.getBoundingClientRect().height > 0)
-        .map(r => Object.assign({}, r.dataset))"""
-    rows: list[dict[str, str]] = page.eval_on_selector_all(".jn-table tbody tr", script)
-    return rows
 
 
 def all_rows(page: Page) -> list[dict[str, str]]:
@@ -54,7 +45,7 @@ def test_a_filtered_url_shows_exactly_the_matching_rows(
     expected = [r for r in all_rows(page) if wanted(r)]
     assert expected, "the filter matches some pledges of the bundled site"
     assert len(expected) < TOTAL, "and not all of them"
-    assert seen_rows(page) == expected
+    assert visible_rows(page) == expected
     count = page.inner_text("#filter-count")
     assert count.startswith(f"显示 {len(expected)} / {TOTAL}\u00a0项承诺")
     page.close()
@@ -65,7 +56,7 @@ def test_a_tile_filters_the_list_in_place_keeping_the_other_filters(browser: Bro
     page.goto(f"{server}/pledges/?unit=szjggw")
     page.click(".jn-totals [data-status=delayed] a")
     assert page.url == f"{server}/pledges/?unit=szjggw&status=delayed"
-    assert [r["status"] for r in seen_rows(page)] == ["delayed"]
+    assert [r["status"] for r in visible_rows(page)] == ["delayed"]
     page.click(".jn-totals [data-overdue] a")
     assert page.url == f"{server}/pledges/?unit=szjggw&status=delayed&overdue=1"
     page.close()
@@ -77,12 +68,12 @@ def test_what_is_late_is_one_tap_from_the_home_page(browser: Browser, server: st
     page.goto(server + "/")
     page.click(".jn-totals [data-overdue] a")
     page.wait_for_url(f"{server}/pledges/?overdue=1")
-    rows = seen_rows(page)
+    rows = visible_rows(page)
     assert len(rows) == 2 and all(r["overdue"] == "1" for r in rows)
     page.go_back()
     page.click(".jn-totals [data-status=fulfilled] a")
     page.wait_for_url(f"{server}/pledges/?status=fulfilled")
-    assert len(seen_rows(page)) == 10
+    assert len(visible_rows(page)) == 10
     page.close()
 
 
@@ -93,7 +84,7 @@ def test_a_unit_page_leads_to_its_late_pledges(browser: Browser, server: str) ->
     assert first.get_attribute("data-overdue") == "1", "overdue pledges come first"
     page.get_by_role("link", name="只看本单位已逾期的 2\u00a0项").click()
     page.wait_for_url(f"{server}/pledges/?unit=szjggw&overdue=1")
-    assert len(seen_rows(page)) == 2
+    assert len(visible_rows(page)) == 2
     page.close()
 
 
@@ -104,7 +95,7 @@ def test_an_unknown_filter_value_is_named_and_can_be_cleared(browser: Browser, s
     notice = page.locator("#filter-unknown")
     assert notice.is_visible()
     assert "状态「bogus」" in notice.inner_text() and "只看已逾期「yes」" in notice.inner_text()
-    assert len(seen_rows(page)) == TOTAL, "the unknown values filter nothing; the known one (unit) applies"
+    assert len(visible_rows(page)) == TOTAL, "the unknown values filter nothing; the known one (unit) applies"
     assert page.input_value("#f-status") == ""
     notice.get_by_role("link", name="清除筛选，查看全部承诺").click()
     page.wait_for_url(f"{server}/pledges/")
@@ -116,7 +107,7 @@ def test_a_search_highlight_parameter_is_no_unknown_filter(browser: Browser, ser
     page, _ = open_page(browser, 1280)
     page.goto(f"{server}/pledges/?h=%E5%85%9A%E6%94%AF%E9%83%A8&status=delayed")
     assert page.locator("#filter-unknown").is_hidden()
-    assert len(seen_rows(page)) == 1
+    assert len(visible_rows(page)) == 1
     page.close()
 
 
@@ -134,7 +125,7 @@ def test_on_a_phone_the_first_pledge_is_on_the_first_screen(
     toggle.click()
     assert form.is_visible() and toggle.get_attribute("aria-expanded") == "true"
     page.select_option("#f-status", "")
-    assert len(seen_rows(page)) == TOTAL
+    assert len(visible_rows(page)) == TOTAL
     toggle.click()
     assert form.is_hidden()
     page.close()
@@ -147,5 +138,5 @@ def test_on_a_desktop_the_filters_are_open_without_a_toggle(browser: Browser, se
     assert page.locator("#filters-toggle").is_hidden()
     page.check("#f-stale")
     assert page.url == f"{server}/pledges/?stale=1"
-    assert seen_rows(page) and all(r["stale"] == "1" for r in seen_rows(page))
+    assert visible_rows(page) and all(r["stale"] == "1" for r in visible_rows(page))
     page.close()
