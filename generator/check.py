@@ -12,11 +12,12 @@ from .validate import check
 
 
 def load_and_check(
-    interviews: Path, base: Path, as_of: dt.date | None = None, cache: Path | None = None
+    interviews: Path, base: Path, as_of: dt.date | None = None, cache: Path | None = None, font: Path | None = None
 ) -> tuple[Corpus, list[Problem]]:
     """The corpus under ``interviews`` (only what could be read in full) and
     every problem in it, sorted (with a ``cache`` folder, unchanged interviews
-    are not parsed again)."""
+    are not parsed again; the share cards' texts are checked against the
+    card ``font``, by default the shipped one)."""
     written, problems = load(interviews, base, cache)
-    problems.extend(check(written, as_of))
+    problems.extend(check(written, as_of, font))
     return written.usable(), sorted(set(problems))

@@ -12,10 +12,12 @@ import calendar
 import datetime as dt
 import difflib
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from . import hidden
 from .problems import Problem
 from .yamltree import Node
 
@@ -84,6 +86,24 @@ _CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 #: What editors put between names instead of a list: commas, 、, semicolons.
 _NAME_SEPARATORS = re.compile(r"\s*[，、,；;]\s*")
+#: The largest number a field may hold: beyond it a number is a typing
+#: mistake, and JavaScript (the site's filters, open data users) loses digits.
+LARGEST = 10**15
+
+# What each kind of hidden character does to a text field: a page, feed or
+# data file either cannot hold it (the build fails) or shows it deceptively.
+# Raw control characters are refused with the file (textfile.py); these come
+# from YAML escapes ("\u0000", "\e") or copied text.
+_HIDDEN_HARM = {
+    hidden.CONTROL: "网页、订阅和数据文件都容不下它，生成网站会失败。"
+    "它多半来自双引号里的转义写法（如 \\u0000、\\e、\\x01）或复制来的文字：请删除它。",
+    hidden.SEPARATOR: "网页上看不见，却会打乱网页脚本和数据文件。请删除它；要换行就直接换行（多行文字用「{name}: |」的写法）。",
+    hidden.BIDI: "它让文字显示的顺序与实际不同，可被用来伪装网址或名称。请删除它。",
+    hidden.BOM: "多半是复制文字时带来的。请删除它。",
+    hidden.SURROGATE: "它不是完整的字符，生成网站会失败。多半是把表情或生僻字写成了"
+    " \\ud83d\\ude00 这样的转义：请直接写出这个字，或删去转义。",
+    hidden.NONCHARACTER: "网页容不下它。请删除它。",
+}
 
 
 def label(name: str) -> str:
@@ -103,10 +123,40 @@ def kind_of(node: Node) -> str:
     if isinstance(value, bool):
         return f"真假值 {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"数字 {value}"
+        return f"数字 {_number_text(value, node.source)}"
     if isinstance(value, dt.date):
         return f"日期 {value.isoformat()}"
-    return f"文字「{value}」"
+    return f"文字「{_shortened(str(value))}」"
+
+
+def _shortened(text: str, size: int = 60) -> str:
+    """``text`` for a message, cut short when too long to read there."""
+    return text if len(text) <= size else f"{text[:size]}…（共 {len(text)} 个字）"
+
+
+def _number_text(value: int | float, source: str) -> str:
+    """``value`` for a message: as written when it is too long to show
+    (Python refuses to turn an integer of over 4,300 digits into text)."""
+    if isinstance(value, int) and abs(value) > LARGEST:
+        return source if len(source) <= 30 else f"{source[:20]}…（共 {len(source)} 位）"
+    return str(value)
+
+
+def forbidden_chars(name: str, value: str) -> list[str]:
+    """What is wrong with each kind of hidden character in ``value``
+    (field ``name``), one message per kind; empty for a clean value."""
+    if not hidden.HIDDEN.search(value):
+        return []
+    messages = []
+    for kind, harm in _HIDDEN_HARM.items():
+        chars = list(dict.fromkeys(re.findall(f"[{kind.chars}]", value)))
+        if not chars:
+            continue
+        codes = "、".join(map(hidden.code_point, chars[:5])) + (f" 等 {len(chars)} 种" if len(chars) > 5 else "")
+        before = " ".join(hidden.HIDDEN.sub("", value[: value.index(chars[0])]).split())[-8:]
+        where = f"（在「{before}」之后）" if before else "（在开头）"
+        messages.append(f"{label(name)} 里有{kind.name} {codes}{where}：" + harm.format(name=name))
+    return messages
 
 
 class Fields:
@@ -170,7 +220,7 @@ class Fields:
             return ""
         if not node.is_scalar or not isinstance(node.value, str):
             hint = ""
-            if node.is_scalar and node.value is not None:
+            if node.is_scalar and node.value is not None and len(node.source) <= 60:
                 written = node.source or str(node.value)
                 quoted = json.dumps(written, ensure_ascii=False)
                 hint = (
@@ -179,12 +229,22 @@ class Fields:
                 )
             self.wrong(name, node, "文字", hint)
             return ""
+        if not self.clean(name, node):
+            return ""
         value: str = node.value.strip()
         if not value:
             if required:
                 self.report(name, node.line, f"{label(name)} 不能为空，请填写。")
             return ""
         return value
+
+    def clean(self, name: str, node: Node) -> bool:
+        """Whether the text of ``node`` holds no forbidden character;
+        reports each kind it holds."""
+        messages = forbidden_chars(name, node.value)
+        for message in messages:
+            self.report(name, node.line, message)
+        return not messages
 
     def optional_text(self, name: str) -> str | None:
         return self.text(name, required=False) or None
@@ -195,9 +255,12 @@ class Fields:
             return 0
         if not node.is_scalar or isinstance(node.value, bool) or not isinstance(node.value, int):
             hint = ""
-            if isinstance(node.value, str) and (digits := re.search(r"\d+", _arabic(node.value))):
-                hint = f"只写半角数字，不加引号和文字：`{name}: {int(digits[0])}`。"
+            digits = re.search(r"[0-9]+", _arabic(node.value)) if isinstance(node.value, str) else None
+            if digits and len(digits[0]) <= 15:
+                hint = f"只写半角数字，不加引号和文字：`{name}: {digits[0].lstrip('0') or '0'}`。"
             self.wrong(name, node, "整数，例如 10", hint)
+            return 0
+        if not self.in_range(name, node):
             return 0
         self.leading_zero(name, node)
         return node.value
@@ -214,13 +277,38 @@ class Fields:
                 hint += f"请写成半角数字，不加引号、千位逗号和单位：`{name}: {number[1]}`。"
             self.wrong(name, node, "数字，例如 44 或 12.5", hint)
             return None
+        if not self.in_range(name, node):
+            return None
         self.leading_zero(name, node)
         return value
+
+    def in_range(self, name: str, node: Node) -> bool:
+        """Whether the number of ``node`` is finite and not absurdly large;
+        reports it if not (.inf, .nan and 10^400 are numbers for YAML)."""
+        value = node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(
+                name,
+                node.line,
+                f"{label(name)} 写成了「{node.source}」：YAML 把它读成了无穷大或非数，请写一个具体的数字。",
+            )
+            return False
+        if abs(value) > LARGEST:
+            self.report(
+                name,
+                node.line,
+                f"{label(name)} 的数字「{_number_text(value, node.source)}」太大了（超过一千万亿）："
+                "请核对；确实很大的量，请换用更大的单位（如「亿元」）。",
+            )
+            return False
+        return True
 
     def leading_zero(self, name: str, node: Node) -> None:
         """YAML reads 010 as the octal number 8: say so."""
         if _OCTAL.fullmatch(node.source):
-            fixed = int(node.source.replace("_", ""), 10)
+            written = node.source.replace("_", "")
+            # As text: int() refuses more than 4,300 digits.
+            fixed = ("-" if written.startswith("-") else "") + (written.lstrip("+-").lstrip("0") or "0")
             self.report(
                 name,
                 node.line,
@@ -248,6 +336,7 @@ class Fields:
         node = self.child(name, False)
         if node is None:
             return []
+        written: list[Node] = [node]
         if node.is_scalar and isinstance(node.value, str):
             items = [node.value.strip()]
         elif not isinstance(node.children, list) or not all(
@@ -256,7 +345,10 @@ class Fields:
             self.wrong(name, node, "文字列表，例如 [张三, 李四]")
             return []
         else:
-            items = [c.value.strip() for c in node.children]
+            written = node.children
+            items = [c.value.strip() for c in written]
+        if not all([self.clean(name, item) for item in written]):  # a list: every item reported
+            return []
         # "王红，李四" is one item for YAML: two names for the editor.
         parts = [p for item in items for p in _NAME_SEPARATORS.split(item.strip("[]［］【】")) if p]
         if len(parts) > len(items):
@@ -312,7 +404,7 @@ def bad_date(node: Node, name: str) -> str:
     text = _arabic(written).strip()
     if match := _MONTH_ONLY.fullmatch(text):
         year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
+        if not 1 <= month <= 12 or year < dt.MINYEAR:
             return f"「{written}」不是存在的日期，请核对年月日。"
         last = dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
         return f"「{written}」只写到了月份：日期要写到哪一天；如果指这个月底，请写成 {last}：`{name}: {last}`。"

@@ -119,6 +119,7 @@ class _Line:
         self.text = text
         self.edits: list[tuple[int, int, str]] = []
         self.issues: list[_Issue] = []
+        self._kinds: set[tuple[str, str]] = set()
         #: Where the comment starts (the end of the YAML on the line).
         self.code_end = len(text)
 
@@ -126,15 +127,26 @@ class _Line:
         self.edits.append((start, end, replacement))
 
     def issue(self, template: str, **values: str) -> None:
-        issue = _Issue(template, values)
-        if issue not in self.issues:
-            self.issues.append(issue)
+        # One finding per kind of mistake (and character) on a line: each
+        # finding shows the whole line, so one per mistake would make
+        # ``{a:1, b:2, ...}`` a message as long as the line per item.
+        kind = (template, values.get("char", ""))
+        if kind not in self._kinds:
+            self._kinds.add(kind)
+            self.issues.append(_Issue(template, values))
 
     def fixed(self, text: str | None = None) -> str:
+        """The line (or its start ``text``) with the edits made, in one pass."""
         out = self.text if text is None else text
-        for start, end, replacement in sorted(self.edits, reverse=True):
-            out = out[:start] + replacement + out[end:]
-        return out
+        pieces: list[str] = []
+        done = 0
+        for start, end, replacement in sorted(self.edits):
+            if start > len(out):
+                break
+            pieces += (out[done : max(start, done)], replacement)
+            done = max(done, min(end, len(out)))
+        pieces.append(out[done:])
+        return "".join(pieces)
 
     def fixed_code(self) -> str:
         return self.fixed(self.text[: self.code_end]).rstrip()
@@ -150,7 +162,9 @@ class _Linter:
         self.flow: list[str] = []
         #: The indentation of the line where the open quote or bracket is.
         self.opened = 0
-        #: The lines of structure so far (after their fixes).
+        #: The lines of structure so far (after their fixes) that a later
+        #: line may line up with: each starts left of all the later ones
+        #: (a line hides those above it that start at or right of it).
         self.shapes: list[_Shape] = []
 
     # -- one line ------------------------------------------------------------
@@ -193,7 +207,7 @@ class _Linter:
         if match is None:
             return False
         indent, dashes = len(match["indent"]), len(match["dashes"])
-        self.shapes.append(_Shape(indent, indent + dashes, not match["value"]))
+        self.shape(_Shape(indent, indent + dashes, not match["value"]))
         return True
 
     def structure(self, line: _Line) -> None:
@@ -249,7 +263,7 @@ class _Linter:
             value = _skip(text, match.end(), " \t" + _WIDE_SPACE)
             opens = value >= len(text) or text[value] == "#"
         if first >= 0 or match:
-            self.shapes.append(_Shape(_fixed_column(line, first if first >= 0 else key), _fixed_column(line, i), opens))
+            self.shape(_Shape(_fixed_column(line, first if first >= 0 else key), _fixed_column(line, i), opens))
         parent = key if match else first if first >= 0 else start
         self.value(line, value, key=match is not None, parent=_fixed_column(line, parent))
 
@@ -285,30 +299,36 @@ class _Linter:
     def indentation(self, indent: str, text: str, start: int) -> int:
         """How many spaces the Tabs or full-width spaces of ``indent`` stand
         for: the width that lines the line up with a field above it."""
-        columns = self.columns(dash=text[start] in "-" + _WIDE_DASHES)
-        for width in (2, 4, 8):
-            column = len(indent.replace("\t", " " * width).replace(_WIDE_SPACE, " " * width))
+        widths = [len(indent.replace("\t", " " * w).replace(_WIDE_SPACE, " " * w)) for w in (2, 4, 8)]
+        columns = self.columns(dash=text[start] in "-" + _WIDE_DASHES, widest=max(widths))
+        for column in widths:
             if column in columns:
                 return column
         return len(indent.replace("\t", "  ").replace(_WIDE_SPACE, "  "))
 
-    def columns(self, dash: bool) -> set[int]:
-        """The columns where the next line of structure may start: those of
-        the fields it may stand beside or under."""
+    def shape(self, shape: _Shape) -> None:
+        """Record a line of structure. Dropping the lines it hides keeps
+        :meth:`columns` from reading the whole file again on each line."""
+        shapes = self.shapes
+        while shapes and shapes[-1].first >= shape.first:
+            shapes.pop()
+        shapes.append(shape)
+
+    def columns(self, dash: bool, widest: int) -> set[int]:
+        """The columns up to ``widest`` where the next line of structure may
+        start: those of the fields it may stand beside or under (looking no
+        further right than ``widest`` keeps the time to the line's length)."""
         found = {0}
-        limit = None
-        for index, shape in enumerate(reversed(self.shapes)):
-            if index == 0 and shape.opens:
-                found.add(shape.key + 2)
-                if dash:
-                    found.add(shape.key)
-            if limit is None or shape.first < limit:
-                found.add(shape.key)
-                if dash:
-                    found.add(shape.first)
-                limit = shape.first
-            if limit == 0:
+        if self.shapes and self.shapes[-1].opens:
+            found.add(self.shapes[-1].key + 2)
+            if dash:
+                found.add(self.shapes[-1].key)
+        for shape in self.shapes:
+            if shape.first > widest:
                 break
+            found.add(shape.key)
+            if dash:
+                found.add(shape.first)
         return found
 
     # -- values --------------------------------------------------------------
@@ -424,12 +444,12 @@ class _Linter:
                 return i, False
             if char == ":" and text[i + 1 : i + 2] in ("", " ", ",", "]", "}"):
                 return i + 1, False
-            after = _skip(text, i + 1, " ")
             if inside == "[" and char in _LIST_COMMAS:
+                after = _skip(text, i + 1, " ")
                 line.edit(i, after, ", ")
                 line.issue(FULLWIDTH_COMMA_LIST, char=char)
                 return after, False
-            if inside == "{" and char == "，" and _KEY.match(text, after):
+            if inside == "{" and char == "，" and _KEY.match(text, after := _skip(text, i + 1, " ")):
                 line.edit(i, after, ", ")
                 line.issue(FULLWIDTH_COMMA_FIELDS)
                 return after, True
@@ -490,8 +510,15 @@ def _fixed_column(line: _Line, column: int) -> int:
 _SUSPECT_START = re.compile(r"\n *(?:(?:[-－—–] *)*[A-Za-z_][A-Za-z0-9_]*[ \t]*(?:：|:[^ \n])|-[^ \n]|[－—–])")
 #: ": " in a text after a key (a second one on the line).
 _SUSPECT_COLON = re.compile(r"\n *(?:- )*[A-Za-z_][A-Za-z0-9_]*: [^\"'\[{\n][^\n]*: ")
-#: Commas in brackets (outside quotes), brackets running over lines.
-_SUSPECT_FLOW = re.compile(r"[\[{](?:[^\n\"'，、]|\"[^\"\n]*\"|'[^'\n]*')*[，、]|[\[{][^\]}\n]*$", re.M)
+#: A full-width comma after a bracket on its line. Each line is tried once,
+#: from its first bracket: a pattern that may start at every bracket, as
+#: ``[\[{][^\n，、]*[，、]`` would, reads a long run of brackets again from
+#: each of them (quadratic time). Commas in quotes are let through: lint
+#: looks closer.
+_SUSPECT_COMMA = re.compile(r"\n[^\n\[{]*[\[{][^\n，、]*[，、]")
+#: A bracket left open on its line: the line's last bracket opens. The
+#: lookahead stops at the next bracket, so that each character is read once.
+_SUSPECT_OPEN = re.compile(r"[\[{](?=[^\[\]{}\n]*\n)")
 
 
 def may_be_mistyped(text: str) -> bool:
@@ -502,12 +529,18 @@ def may_be_mistyped(text: str) -> bool:
         "\t" in text
         or "\u3000" in text
         or (" #" in text and re.search(r" #[^ \n]", text) is not None)
-        or (("[" in text or "{" in text) and _SUSPECT_FLOW.search(text) is not None)
+        or (("[" in text or "{" in text) and _suspect_flow("\n" + text + "\n"))
         # Anchored on "\n" rather than "^": a literal first character lets
         # the regular expression engine skip ahead (four times faster).
         or _SUSPECT_START.search("\n" + text) is not None
         or _SUSPECT_COLON.search("\n" + text) is not None
     )
+
+
+def _suspect_flow(text: str) -> bool:
+    """Whether a line of ``text`` (which starts and ends with a line break)
+    has a full-width comma after a bracket, or a bracket left open."""
+    return _SUSPECT_COMMA.search(text) is not None or _SUSPECT_OPEN.search(text) is not None
 
 
 def lint(text: str, first_line: int = 1) -> list[Finding]:
@@ -520,7 +553,8 @@ def lint(text: str, first_line: int = 1) -> list[Finding]:
         if not line.issues:
             continue
         fixed = line.fixed()
-        code = line.fixed_code()
+        # A comment line has no code: show it whole.
+        code = line.fixed_code() or fixed.rstrip()
         for issue in line.issues:
             shown = code if issue.template in _INDENTATION else code.strip()
             message = issue.template.format(n=number, fixed=shown, **issue.values)

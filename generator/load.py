@@ -16,7 +16,8 @@ from pathlib import Path
 from frontmatter.default_handlers import YAMLHandler
 
 from .fields import Fields
-from .ledger import LEDGER_FILE, read_ledger, written_ids
+from .ledger import LEDGER_FILE, read_ledger
+from .links import Bounds
 from .lint import Finding, lint, may_be_mistyped, repair
 from .loadcache import LoadCache, Read
 from .model import (
@@ -34,6 +35,7 @@ from .model import (
     Update,
 )
 from .problems import Problem
+from .searchwords import WORDS_FILE
 from .textfile import decode, read_text, relative
 from .yamltree import Node, YamlSyntaxError, parse
 
@@ -91,6 +93,8 @@ def load(folder: Path, base: Path, cache: Path | None = None) -> tuple[Corpus, l
 def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
     corpus = Corpus()
+    if (outside := Bounds(folder, base).refusal(folder)) is not None:
+        return corpus, [outside]
     for unit in load_units(folder / UNITS_FILE, base, problems):
         if "id" in unit.unread:
             continue
@@ -98,16 +102,21 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
         if first is not unit:
             message = f"单位编号「{unit.id}」在第 {first.line_of('id')} 行已用过：每个单位的编号必须不同。"
             problems.append(Problem(unit.path, unit.line_of("id"), "id", message))
-    for path in interview_files(folder):
+    for path in interview_files(folder, base, problems):
         read = read_interview_file(path, base, cache, problems)
+        if read is None or read.interview is None or "pledges" in read.interview.unread:
+            corpus.unread_files.add(relative(path, base))
         if read is None:
             continue
         problems.extend(read.problems)
-        corpus.written_ids.update(read.written_ids)
         if read.interview is not None:
             corpus.interviews.append(read.interview)
     cache.save()
-    corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
+    # Read by the search (words.txt) or here: neither may come from outside.
+    refused = [p for p in (Bounds(folder, base).refusal(folder / n) for n in (LEDGER_FILE, WORDS_FILE)) if p]
+    problems.extend(refused)
+    if not any(p.path.endswith(LEDGER_FILE) for p in refused):
+        corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
     return corpus, problems
 
 
@@ -130,15 +139,18 @@ def read_interview_file(path: Path, base: Path, cache: LoadCache, problems: list
         found: list[Problem] = []
         text = decode(data, rel, found)
         interview = load_interview(text, path, base, found) if text is not None else None
-        read = Read(interview, found, written_ids(text) if text is not None else set())
+        read = Read(interview, found)
         cache.put(rel, data, read)
     return read
 
 
-def interview_files(folder: Path) -> list[Path]:
-    """The interview files, in a stable order (README files are guides)."""
-    files = (p for p in folder.rglob("*.md") if p.name.lower() != "readme.md")
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+def interview_files(folder: Path, base: Path, problems: list[Problem]) -> list[Path]:
+    """The interview files, in a stable order (README files are guides);
+    links leaving the site folder, or to a file read already, are problems
+    (:mod:`.links`)."""
+    found = Bounds(folder, base).walk(".md")
+    problems.extend(found.problems)
+    return [p for p in found.files if p.name.lower() != "readme.md"]
 
 
 #: Larger than any interview: a file this big is a mistake (or an attack).
@@ -191,6 +203,9 @@ def _parse_as_written(
 
 def load_units(path: Path, base: Path, problems: list[Problem]) -> list[Unit]:
     rel = relative(path, base)
+    if (refused := Bounds(path.parent, base).refusal(path)) is not None:
+        problems.append(refused)
+        return []
     if not path.is_file():
         problems.append(
             Problem(

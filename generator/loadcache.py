@@ -2,8 +2,8 @@
 changed is not parsed again.
 
 The cache is one pickle file, a mapping from each interview's path to the
-hash of its bytes and what reading it gave (the interview, its problems,
-the pledge ids it holds). It is valid for one version of the reading code:
+hash of its bytes and what reading it gave (the interview and its
+problems). It is valid for one version of the reading code:
 the hash of the modules that read and check a file is part of every key.
 A missing, unreadable or stale cache is simply rebuilt.
 """
@@ -42,7 +42,6 @@ class Read:
 
     interview: Interview | None
     problems: list[Problem]
-    written_ids: set[str]
 
 
 @cache

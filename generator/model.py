@@ -233,8 +233,10 @@ class Corpus:
     interviews: list[Interview] = field(default_factory=list)
     #: The ledger of published pledge ids (none if there is no ledger yet).
     published: list[Published] = field(default_factory=list)
-    #: Every pledge id written in the interview files, readable or not.
-    written_ids: set[str] = field(default_factory=set)
+    #: The interview files whose pledges could not be read at all (not
+    #: UTF-8, not YAML, no list of pledges): their ledger ids are not
+    #: reported missing, their own problem is.
+    unread_files: set[str] = field(default_factory=set)
 
     def pledges(self) -> list[tuple[Interview, Pledge]]:
         """Every pledge with the interview it was made in, in file order."""

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from . import formats, palette, urls, wordbreak
@@ -28,6 +29,7 @@ from .config import PledgesConfig
 from .contact import valid_email
 from .feeds import build_feeds
 from .fonts import CardError, find_font
+from .hidden import printable_lines
 from .lightpages import extend_sitemap, render_light_pages, update_search_index
 from .memo import Memo
 from .opendata import build_data
@@ -37,6 +39,7 @@ from .problems import format_problems
 from .publishing import Staging
 from .searchwords import search_words
 from .site import Contact, Settings, SiteView
+from .sitedir import docs_problems
 
 log = logging.getLogger("mkdocs.plugins.pledges")
 
@@ -61,6 +64,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.staging = None
         self._check_options(config)
         # Absolute like the interviews option (mkdocs makes it so), so that the
         # problems name files relative to the site even with `-f dir/mkdocs.yml`.
@@ -68,13 +72,13 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         try:
             self.font = find_font(self.config.card_font, self.base)
         except CardError as error:
-            raise PluginError(f"pledges: {error}") from None
+            raise PluginError(printable_lines(f"pledges: {error}")) from None
         # A build (not the preview, which has its own folder) is written
-        # beside site/ and replaces it only when it succeeded.
-        self.staging = None
-        if self.command in (None, "build", "gh-deploy") and not self.dirty:
+        # beside site/ and replaces it only when it succeeded; a --dirty
+        # build starts from a copy of site/, to rebuild only what changed.
+        if self.command in (None, "build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir))
-            config.site_dir = str(self.staging.begin())
+            config.site_dir = str(self.staging.begin(keep=self.dirty))
         return config
 
     def _check_options(self, config: MkDocsConfig) -> None:
@@ -143,10 +147,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         try:
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(printable_lines(str(error))) from None
         corpus, problems = load_and_check(
-            Path(self.config.interviews), self.base, as_of, self.base / self.config.cache_dir
+            Path(self.config.interviews), self.base, as_of, self.base / self.config.cache_dir, self.font
         )
+        problems += docs_problems(Path(config.docs_dir), self.base)
         if problems:
             raise PluginError("内容检查未通过：\n" + format_problems(problems))
         return Catalog(corpus, as_of, self.config.stale_days)
@@ -189,7 +194,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         context["view"] = spec.view if spec else {}  # type: ignore[typeddict-unknown-key]
         return context
 
-    @event_priority(-50)  # after the search plugin has written its index
+    # Last: after the search plugin has written its index, and the build is
+    # published only once every other plugin is done.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None and self.env is not None
         catalog, settings = self.site.catalog, self.site.settings
@@ -215,20 +222,37 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
                 cards(catalog, settings), self.font, self.base / self.config.cache_dir / "cards", Path(config.site_dir)
             )
         except CardError as error:
-            raise PluginError(f"pledges: {error}") from None
+            raise PluginError(printable_lines(f"pledges: {error}")) from None
         log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
-        if self.staging is not None:
+        if self.staging is not None and not strict_failure(config):
             self.staging.commit()
             config.site_dir = str(self.staging.site)
+            self.staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._drop_staging()
+
+    def on_shutdown(self) -> None:
+        # Interrupted (Ctrl-C is no error to MkDocs' on_build_error): the
+        # staged build is dropped too, site/ stays as it was.
+        self._drop_staging()
+
+    def _drop_staging(self) -> None:
         if self.staging is not None:
             self.staging.abort()
+            self.staging = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)
         server.builder = keep_serving(server.builder)
         return server
+
+
+def strict_failure(config: MkDocsConfig) -> bool:
+    """Whether MkDocs is about to fail a ``--strict`` build for the warnings
+    it counted (it checks only after the last ``post_build`` event)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return bool(config.strict) and any(h.get_counts() for h in handlers if isinstance(h, CountHandler))
 
 
 def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:

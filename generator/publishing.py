@@ -18,10 +18,18 @@ class Staging:
         self.folder = site.with_name(site.name + ".building")
         self._old = site.with_name(site.name + ".old")
 
-    def begin(self) -> Path:
-        """An empty staging folder (what a crashed build left is removed)."""
+    def begin(self, keep: bool = False) -> Path:
+        """The staging folder: empty, or with ``keep`` a copy of the site
+        (times kept, so that a ``--dirty`` build rebuilds only what changed;
+        a copy, not hard links: MkDocs rewrites files in place). What a
+        crashed build left is removed first."""
+        if self._old.exists() and not self.site.exists():
+            os.replace(self._old, self.site)  # interrupted between the two renames of commit()
         shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True)
+        if keep and self.site.is_dir():
+            shutil.copytree(self.site, self.folder, symlinks=True)
+        else:
+            self.folder.mkdir(parents=True)
         return self.folder
 
     def commit(self) -> None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from .article import find_quote
+from .fields import label
+from .fonts import DEFAULT_FONT, CardError, coverage, describe, missing_chars
 from .ledger import missing
 from .model import Corpus, Interview, Located, Pledge, Status
 from .problems import Problem
+from .weburls import url_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_RULE = (
@@ -28,13 +31,21 @@ ID_RULE = (
 RESERVED = frozenset(
     {"index", "con", "prn", "aux", "nul"} | {f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10)}
 )
+#: The longest id, alias, unit id or interview file name. Each is a folder or
+#: file name in the site (``api/pledges/<id>.json`` adds the most: 5), and file
+#: systems refuse names over 255 bytes; ids are ASCII, so a byte is a
+#: character. 64 leaves room, and keeps a permanent URL short enough to print.
+MAX_ID_LENGTH = 64
 
 Rule = Callable[[Corpus, dt.date | None], Iterator[Problem]]
 
 
-def check(corpus: Corpus, as_of: dt.date | None = None) -> list[Problem]:
-    """Every problem the rules find, sorted by file and line."""
-    return sorted(p for rule in RULES for p in rule(corpus, as_of))
+def check(corpus: Corpus, as_of: dt.date | None = None, font: Path | None = None) -> list[Problem]:
+    """Every problem the rules find, sorted by file and line; the share
+    cards' texts are checked against ``font`` (default: the shipped font)."""
+    found = [p for rule in RULES for p in rule(corpus, as_of)]
+    found.extend(card_glyphs(corpus, font or DEFAULT_FONT))
+    return sorted(found)
 
 
 def read(obj: Located, *names: str) -> bool:
@@ -44,20 +55,38 @@ def read(obj: Located, *names: str) -> bool:
 
 def valid_id(value: str) -> bool:
     """Usable as a permanent URL segment."""
-    return bool(ID_PATTERN.fullmatch(value)) and value not in RESERVED
+    return len(value) <= MAX_ID_LENGTH and bool(ID_PATTERN.fullmatch(value)) and value not in RESERVED
+
+
+def id_rule(value: str) -> str:
+    """What an id that is not :func:`valid_id` must be, for its message."""
+    if len(value) > MAX_ID_LENGTH:
+        return (
+            f"有 {len(value)} 个字符，太长了：它是网址和文件名的一部分，最长 {MAX_ID_LENGTH} 个字符"
+            "（文件系统不接受太长的文件名），请改短"
+        )
+    return ID_RULE
+
+
+def shown_id(value: str) -> str:
+    """``value`` for a message, cut short when it is too long to read."""
+    return value if len(value) <= MAX_ID_LENGTH else value[:40] + "…"
 
 
 def unit_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for unit in corpus.units.values():
         if not valid_id(unit.id):
-            yield Problem(unit.path, unit.line_of("id"), "id", f"单位编号「{unit.id}」{ID_RULE}。")
+            yield Problem(unit.path, unit.line_of("id"), "id", f"单位编号「{shown_id(unit.id)}」{id_rule(unit.id)}。")
 
 
 def interview_slugs(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     seen: dict[str, Interview] = {}
     for interview in corpus.interviews:
         if not valid_id(interview.slug):
-            yield Problem(interview.path, 1, "文件名", f"文件名「{interview.slug}」是访谈网址的一部分，{ID_RULE}。")
+            slug = interview.slug
+            yield Problem(
+                interview.path, 1, "文件名", f"文件名「{shown_id(slug)}」是访谈网址的一部分，{id_rule(slug)}。"
+            )
         if interview.slug in seen:
             first = seen[interview.slug].path
             yield Problem(
@@ -101,7 +130,12 @@ def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
         field = pledge.field("id")
         line = pledge.line_of("id")
         if not valid_id(pledge.id):
-            yield Problem(interview.path, line, field, f"承诺编号「{pledge.id}」是承诺的永久网址，{ID_RULE}。")
+            yield Problem(
+                interview.path,
+                line,
+                field,
+                f"承诺编号「{shown_id(pledge.id)}」是承诺的永久网址，{id_rule(pledge.id)}。",
+            )
         if pledge.id in seen:
             other, first = seen[pledge.id]
             yield Problem(
@@ -172,19 +206,10 @@ def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
             for source in update.sources:
-                if source.url is not None and not is_web_url(source.url) and read(source, "url"):
-                    yield Problem(
-                        interview.path,
-                        source.line_of("url"),
-                        source.field("url"),
-                        f"网址「{source.url}」无效：只接受以 http:// 或 https:// 开头的完整网址。",
-                    )
-
-
-def is_web_url(url: str) -> bool:
-    """An absolute http(s) URL with a host and no spaces."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+                if source.url is None or not read(source, "url"):
+                    continue
+                if problem := url_problem(source.url):
+                    yield Problem(interview.path, source.line_of("url"), source.field("url"), problem)
 
 
 def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
@@ -263,7 +288,7 @@ def aliases(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
         for alias in interview.aliases:
             line = interview.line_of("aliases")
             if not valid_id(alias):
-                yield Problem(interview.path, line, "aliases", f"旧网址名「{alias}」{ID_RULE}。")
+                yield Problem(interview.path, line, "aliases", f"旧网址名「{shown_id(alias)}」{id_rule(alias)}。")
                 continue
             owner = owners.setdefault(alias, interview)
             if owner is not interview or alias == interview.slug:
@@ -272,6 +297,8 @@ def aliases(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 
 _IMAGE = re.compile(r"[A-Za-z0-9_\-/.]+\.(?:jpe?g|png|webp|gif)", re.IGNORECASE)
+#: A photo given by its web address rather than a file of the site.
+_WEB = re.compile(r"https?://", re.IGNORECASE)
 
 
 def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
@@ -280,7 +307,10 @@ def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
         if photo is None or photo.src is None or not read(photo, "src"):
             continue
         parts = photo.src.split("/")
-        if is_web_url(photo.src) or (_IMAGE.fullmatch(photo.src) and ".." not in parts and parts[0]):
+        if _WEB.match(photo.src) and (problem := url_problem(photo.src)):
+            yield Problem(interview.path, photo.line_of("src"), "photo.src", problem)
+            continue
+        if _WEB.match(photo.src) or (_IMAGE.fullmatch(photo.src) and ".." not in parts and parts[0]):
             continue
         yield Problem(
             interview.path,
@@ -289,6 +319,47 @@ def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             f"图片「{photo.src}」无效：请写 docs/ 下图片文件的相对路径（如 images/2020/shi.jpg，"
             "只用英文字母、数字、连字符），或以 http:// 或 https:// 开头的完整网址。",
         )
+
+
+def card_texts(corpus: Corpus) -> Iterator[tuple[Located, str, str, str]]:
+    """Every text a share card shows that an editor wrote: the object, the
+    field's name in it, its full name for problems, and the text (see
+    outputs.py: pledge_card, interview_card, unit_card)."""
+    for unit in corpus.units.values():
+        yield unit, "name", "name", unit.name
+    for interview in corpus.interviews:
+        yield interview, "title", "title", interview.title
+        yield interview, "outlet", "outlet", interview.outlet
+        person = interview.interviewee
+        yield person, "name", "interviewee.name", person.name
+        yield person, "position", "interviewee.position", person.position
+        for pledge in interview.pledges:
+            yield pledge, "text", pledge.field("text"), pledge.text
+            yield pledge, "category", pledge.field("category"), pledge.category
+            if pledge.target is not None:
+                yield pledge.target, "unit", pledge.target.field("unit"), pledge.target.unit
+
+
+def card_glyphs(corpus: Corpus, font: Path) -> Iterator[Problem]:
+    """Every character of a card text that ``font`` cannot draw: the build
+    would stop at it. (A font that cannot be read is the build's to report.)"""
+    try:
+        covered = coverage(font)
+    except CardError:
+        return
+    for obj, name, field, text in card_texts(corpus):
+        if covered.issuperset(map(ord, text)) or not read(obj, name):
+            continue
+        lacking = missing_chars(text, [font])
+        if lacking:
+            yield Problem(
+                obj.path,
+                obj.line_of(name),
+                field,
+                f"{label(name)} 里有分享图字体 {font.name} 没有的字符：{describe(lacking)}。"
+                "转发到微信、微博时显示的分享图画不出这些字，生成网站会失败：请删去表情符号，生僻字改用通行的写法，"
+                "或在 mkdocs.yml 的 card_font 中换用含有这些字的字体。",
+            )
 
 
 RULES: list[Rule] = [

@@ -9,7 +9,9 @@ explanation and the line in the file.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,21 +102,44 @@ _OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while s
 WIDE_COLON_HINT = "这一行有全角冒号「：」：如果它是字段名后面的冒号，请改成半角冒号加空格「: 」。"
 
 
-def _unclosed_quote(text: str, index: int) -> int | None:
+#: A line of marks, 0-based.
+LineOf = Callable[[yaml.Mark], int]
+#: Where YAML ends a line besides "\n": an editor shows none of them as a
+#: line break (the files have LF line ends; :mod:`.textfile` reports these).
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+#: Characters YAML refuses to read at all, explained in problems.
+UNREADABLE = (
+    "这一行含有 YAML 不接受的字符（{code}）：它看不见，或不该出现在文字里，请删除它（可能是从别处复制时带来的）。"
+)
+
+
+def line_counter(text: str) -> LineOf:
+    """The 0-based line of a mark in ``text`` as an editor counts lines:
+    ended by "\n" alone. YAML also ends lines at "\r", U+0085, U+2028 and
+    U+2029, so that after one of these its own line numbers are one off."""
+    if _OTHER_BREAKS.search(text) is None:
+        return lambda mark: int(mark.line)
+    ends = [match.start() for match in re.finditer("\n", text)]
+    return lambda mark: bisect.bisect_left(ends, mark.index)
+
+
+def _unclosed_quote(text: str, index: int, line_of: LineOf) -> int | None:
     """The 0-based line where a quoted text starts, if it runs over several
     lines up to the error at ``index``: its closing quote is most likely
     missing, so that it ran on to the next quote in the file and the error
     shows up only there."""
     last = None
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_Loader):
             if token.start_mark.index >= index:
                 break
             last = token
     except yaml.YAMLError:
         pass
-    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and last.end_mark.line > last.start_mark.line:
-        return int(last.start_mark.line)
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'"):
+        start = line_of(last.start_mark)
+        if line_of(last.end_mark) > start:
+            return start
     return None
 
 
@@ -125,6 +150,39 @@ def _wide_colon_key(line: str) -> bool:
     return match is not None and match[0] == "："
 
 
+class _TooDeep(yaml.MarkedYAMLError):
+    """Nesting deeper than :data:`MAX_DEPTH`, met while reading."""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's own reader, which gives up past :data:`MAX_DEPTH` levels.
+
+    Its composer recurses (a few thousand ``[`` end in a RecursionError) and
+    its scanner looks at every open bracket for each token it reads (a long
+    run of ``[`` takes seconds); libyaml stops only at 1,000 levels. Stopping
+    early keeps both cheap.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def fetch_flow_collection_start(self, TokenClass: type) -> None:
+        if self.flow_level > MAX_DEPTH:
+            raise _TooDeep(problem="too deep", problem_mark=self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.depth > MAX_DEPTH:
+            mark: yaml.Mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise _TooDeep(problem="too deep", problem_mark=mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _compose(text: str) -> yaml.Node | None:
     """The node tree of ``text``: by libyaml when PyYAML has it (13× faster),
     and again by PyYAML's own parser when that fails, for its errors, which
@@ -132,9 +190,10 @@ def _compose(text: str) -> yaml.Node | None:
     if yaml.__with_libyaml__:
         try:
             return yaml.compose(text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, UnicodeEncodeError):
+            # (libyaml reads UTF-8: a lone surrogate cannot be passed to it)
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_Loader)
 
 
 def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxError]]:
@@ -145,45 +204,60 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlSyntaxE
     did not stop parsing (duplicate keys). Raises :class:`YamlSyntaxError`
     when the text cannot be read at all.
     """
+    line_of = line_counter(text)
     try:
         root = _compose(text)
+    except _TooDeep as error:
+        assert error.problem_mark is not None
+        raise YamlSyntaxError(line_of(error.problem_mark) + first_line, TOO_DEEP) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = " ".join(filter(None, [error.context, error.problem]))
-        if error.context_mark and str(error.context).startswith(_OPENED_AT):
-            # An unclosed quote or bracket: point at where it opens, not at
-            # the end of the text or the next line, where PyYAML gave up.
-            mark = error.context_mark
-        line = mark.line + first_line if mark else first_line
-        if mark and (opened := _unclosed_quote(text, mark.index)) is not None:
-            line, problem = opened + first_line, "while scanning a quoted scalar"
-        message = explain(problem)
-        lines = text.split("\n")
-        if 0 <= line - first_line < len(lines) and _wide_colon_key(lines[line - first_line]):
-            message += WIDE_COLON_HINT
-        raise YamlSyntaxError(line, message) from None
+        raise _syntax_error(error, text, first_line, line_of) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        char = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlSyntaxError(line, UNREADABLE.format(code=f"U+{char:04X}")) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(first_line, explain(str(error))) from None
     except RecursionError:
         raise YamlSyntaxError(first_line, TOO_DEEP) from None
     if root is None:
         return None, []
-    builder = _Builder(first_line)
+    builder = _Builder(first_line, line_of)
     return builder.build(root), builder.problems
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int, line_of: LineOf) -> YamlSyntaxError:
+    """PyYAML's ``error`` explained, on the line where the mistake most
+    likely is."""
+    mark = error.problem_mark or error.context_mark
+    problem = " ".join(filter(None, [error.context, error.problem]))
+    if error.context_mark and str(error.context).startswith(_OPENED_AT):
+        # An unclosed quote or bracket: point at where it opens, not at
+        # the end of the text or the next line, where PyYAML gave up.
+        mark = error.context_mark
+    line = line_of(mark) + first_line if mark else first_line
+    if mark and (opened := _unclosed_quote(text, mark.index, line_of)) is not None:
+        line, problem = opened + first_line, "while scanning a quoted scalar"
+    message = explain(problem)
+    lines = text.split("\n")
+    if 0 <= line - first_line < len(lines) and _wide_colon_key(lines[line - first_line]):
+        message += WIDE_COLON_HINT
+    return YamlSyntaxError(line, message)
 
 
 _STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, first_line: int, line_of: LineOf) -> None:
         self.offset = first_line
+        self.line_of = line_of
         self.visited = 0
         self.constructor = yaml.constructor.SafeConstructor()
         self.problems: list[YamlSyntaxError] = []
 
     def line(self, node: yaml.Node) -> int:
-        return int(node.start_mark.line) + self.offset
+        return self.line_of(node.start_mark) + self.offset
 
     def build(self, node: yaml.Node, depth: int = 0) -> Node:
         self.visited += 1

@@ -22,6 +22,7 @@ from generator.check import load_and_check
 from generator.problems import Problem
 
 from .conftest import FIXTURES
+from .test_linear import SHAPES
 
 VALID = (FIXTURES / "rules" / "valid.md").read_text(encoding="utf-8")
 UNITS = FIXTURES / "rules" / "units.yml"
@@ -71,6 +72,17 @@ def check_bytes(folder: Path, data: bytes) -> list[Problem]:
     return problems
 
 
+def run_of(shape: str, size: int) -> str:
+    """About ``size`` characters of one of the shapes that once made the
+    checker slow (:data:`tests.test_linear.SHAPES`)."""
+    return SHAPES[shape](size)
+
+
+#: Long runs of what YAML and the typing-mistake finder read specially:
+#: brackets, quotes, colons, list markers, nested collections, long lines,
+#: many lines.
+runs = st.builds(run_of, st.sampled_from(sorted(SHAPES)), st.integers(min_value=1, max_value=1000))
+
 # Scalars YAML may hold, including what it reads as something else.
 scalars = st.one_of(
     st.none(),
@@ -80,6 +92,7 @@ scalars = st.one_of(
     st.dates(),
     st.text(max_size=60),
     st.sampled_from(["", "~", "null", "yes", "2020-02-30", "2020年7月1日", "*a", "&b", "!x", "<script>", "{{ x }}"]),
+    runs,
 )
 values: st.SearchStrategy[Any] = st.recursive(
     scalars,
@@ -118,13 +131,13 @@ def test_random_bytes(tmp_path: Path, data: bytes) -> None:
 
 
 @FUZZ
-@given(text=st.text(alphabet=string.printable + "：，、「」　\t-:[]{}#&*!|>'\"", max_size=300))
+@given(text=st.text(alphabet=string.printable + "：，、「」　\t-:[]{}#&*!|>'\"", max_size=300) | runs)
 def test_random_yaml_like_text(tmp_path: Path, text: str) -> None:
     check_bytes(tmp_path / "site", ("---\n" + text + "\n---\n正文。\n").encode())
 
 
 @FUZZ
-@given(cut=st.integers(min_value=0, max_value=len(VALID)), insert=st.text(max_size=20))
+@given(cut=st.integers(min_value=0, max_value=len(VALID)), insert=st.text(max_size=20) | runs)
 def test_the_valid_file_broken_anywhere(tmp_path: Path, cut: int, insert: str) -> None:
     check_bytes(tmp_path / "site", (VALID[:cut] + insert + VALID[cut:]).encode("utf-8", errors="surrogatepass"))
 

@@ -29,7 +29,18 @@ from generator.yamltree import WIDE_COLON_HINT, Node, YamlSyntaxError, parse
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "guide.md"
 #: The modules whose messages editors can see in ``check``'s output.
-MESSAGE_MODULES = ("yamltree", "fields", "load", "validate", "ledger", "lint")
+MESSAGE_MODULES = (
+    "yamltree",
+    "fields",
+    "load",
+    "validate",
+    "ledger",
+    "lint",
+    "textfile",
+    "weburls",
+    "links",
+    "updates",
+)
 
 
 def plain(text: str) -> object:
