@@ -621,6 +621,13 @@ def results_markdown(results: dict[str, Any]) -> str:
     ]
     for run in runs:
         parts += ["", summary(run)]
+    if "preview_ms" in results:
+        parts += [
+            "",
+            f"The preview (`make serve`, bundled site): a saved change to an interview showed in its page "
+            f"{results['preview_ms']:.0f} ms after the save (`preview_ms`, the median of "
+            "`benchmarks/preview.py`).",
+        ]
     last = runs[-1]
     parts += ["", f"Where the cold build's time goes at N = {last['N']} (our code):", ""]
     parts += breakdown(last["plugin_functions"], last["build_s"], 15)
@@ -640,6 +647,18 @@ def write_readme(results: dict[str, Any]) -> None:
     README.write_text(f"{head}{start}\n{results_markdown(results)}\n{end}{tail}", encoding="utf-8")
 
 
+def measure_preview() -> float:
+    """``preview_ms``: how soon `make serve` shows a saved change on the bundled site."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    import preview
+
+    print("preview: mkdocs serve on a copy of the bundled site, an interview's title saved", flush=True)
+    ms = preview.preview_ms(ROOT)
+    print(f"preview: the page showed the change {ms:.0f} ms after the save", flush=True)
+    return ms
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the build (see benchmarks/README.md).")
     parser.add_argument("ns", type=int, nargs="*", default=[100, 1000], metavar="N", help="numbers of interviews")
@@ -653,10 +672,12 @@ def main() -> int:
     try:
         if not args.readme:
             runs: list[dict[str, Any]] = []
-            results = {"machine": machine(), "runs": runs}
+            results: dict[str, Any] = {"machine": machine(), "runs": runs}
             for n in args.ns:
                 runs.append(bench(n, args.keep))
                 RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            results["preview_ms"] = measure_preview()
+            RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             print()
             print(table(runs, markdown=False))
             print(f"\nWritten: {RESULTS.relative_to(ROOT)}, {README.relative_to(ROOT)}")

@@ -33,6 +33,8 @@ LABELS = {
     "outlet": "媒体",
     "reporters": "记者",
     "correspondents": "通讯员",
+    "interns": "实习生",
+    "credit": "图片署名",
     "unit": "单位",
     "interviewee": "受访者",
     "position": "职务",

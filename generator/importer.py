@@ -27,7 +27,7 @@ import yaml
 
 from .article import QUESTION_SPEAKERS, join_lines, parse_body, speaker_of
 from .asof import today as china_today
-from .candidates import NUMBERED, Candidate, find_candidates
+from .candidates import Candidate, find_candidates
 
 #: What a finished sentence (or a paragraph that introduces a list) ends with,
 #: once closing quotes and brackets are set aside.
@@ -45,7 +45,27 @@ _BYLINE_LABEL = re.compile(r"(?P<own>本报)?(?P<label>记者|通讯员|实习�
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 _NAME_SEPARATORS = re.compile(r"[\s、，,/]+")
 _DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
-_CAPTION = re.compile(r"^(?:图[为：:]|▲|△|【图】|[（(]图)|[（(][^（）()]*摄[^（）()]*[）)]$")
+_CAPTION = re.compile(r"^(?:图[为：:]|▲|△|【图】|[（(]图)|[（(][^（）()]*(?:摄|供图|资料)[^（）()]*[）)]$")
+#: A photo's credit at the end of its caption, or on a line of its own:
+#: 「（资料图）」, 「（新华社发）」, 「通讯员 王涛 摄」, 「本报记者 李明/摄」, 「王涛 摄」.
+_CREDIT = re.compile(
+    r"(?:[（(](?P<paren>[^（）()]{0,24}(?:摄|供图|资料图片?|资料照片|[^（）()\s]{2,8}发))[）)]"
+    r"|(?:^|(?<=[\s。！!？?）)”]))(?P<labeled>(?:本报)?(?:摄影记者|特约摄影|记者|通讯员|实习生)\s*[:：]?\s*{names}\s*/?\s*(?:摄|供图))"
+    r"|(?:^|(?<=\s))(?P<bare>{names}\s*/\s*摄|{names}\s+摄))$".replace(
+        "{names}", r"[\u4e00-\u9fff·]{2,6}(?:[\s、][\u4e00-\u9fff·]{2,6})*"
+    )
+)
+#: The marks some systems put before a byline (「□本报记者 张三」).
+_NO_BOX_MARKS = str.maketrans("□■◇◆○●◎☆★", " " * 9)
+#: A line that is nothing but the column's name, in brackets (「【栏目】」).
+_BRACKETED = re.compile(r"^[【「『〖\[](?P<name>[^】」』〗\]]{2,20})[】」』〗\]]$")
+#: The number of a numbered heading (「一、」, 「（二）」, 「3.」): a heading for sure.
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+部分)"
+)
+#: The column this site is about; its name alone on a line is no title.
+COLUMN = "决胜攻坚·向人民报告"
+_MIDDLE_DOTS = re.compile("[·•・‧.．]")
 _INTERVIEW_WORDS = re.compile("专访|采访|就此|访谈|对话|走进|做客")
 #: Titles a position ends with, to split 「…局长王建国」 when no answer is
 #: prefixed with the name (the answers say 「答：」).
@@ -76,6 +96,7 @@ class Byline:
     outlet: str = ""
     reporters: list[str] = field(default_factory=list)
     correspondents: list[str] = field(default_factory=list)
+    interns: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
 
 
@@ -88,10 +109,13 @@ class Header:
     title: str = ""
     subtitle: str = ""
     caption: str = ""
+    credits: list[str] = field(default_factory=list)
+    column: str = ""
     interview: str = ""
     outlet: str = ""
     reporters: list[str] = field(default_factory=list)
     correspondents: list[str] = field(default_factory=list)
+    interns: list[str] = field(default_factory=list)
     date: dt.date | None = None
     date_text: str = ""
     extra: list[str] = field(default_factory=list)
@@ -111,21 +135,63 @@ class Article:
 # -- reading ------------------------------------------------------------------
 
 
-def import_article(text: str, *, unit: str | None = None, today: dt.date | None = None) -> str:
+@dataclass(frozen=True)
+class Options:
+    """What the editor says on the command line: the unit, the day of
+    publication, the issue (or the next free one, to be checked)."""
+
+    unit: str | None = None
+    date: dt.date | None = None
+    issue: int | None = None
+    next_issue: int | None = None
+
+
+def import_article(
+    text: str,
+    *,
+    unit: str | None = None,
+    today: dt.date | None = None,
+    date: dt.date | None = None,
+    issue: int | None = None,
+    next_issue: int | None = None,
+    column: str = COLUMN,
+) -> str:
     """The interview file for the article ``text``: front matter with the
-    facts found, the pledge candidates commented out, and the body."""
+    facts found, the pledge candidates commented out, and the body.
+
+    ``date`` and ``issue`` are the editor's (``--date``, ``--issue``);
+    ``next_issue`` is the issue after the last one, written to be checked.
+    Deadlines and ids take the year of ``date``, else of the article's
+    dateline, else of ``today`` (and the file says the date is a guess).
+    """
     today = today or china_today()
-    article = read_article(text)
+    article = read_article(text, column)
+    options = Options(unit, date, issue, next_issue)
     body = render_body(article.body)
-    year = (article.header.date or today).year
+    year = (date or article.header.date or today).year
     found = find_candidates(parse_body(body, 1, article.outlet, article.name), year)
-    return "---\n" + render_front_matter(article, unit, today, found) + "---\n\n" + body
+    return "---\n" + render_front_matter(article, options, today, found) + "---\n\n" + body
 
 
-def read_article(text: str) -> Article:
+def decode_article(raw: bytes) -> str:
+    """The text of an article file: UTF-8 (with or without a BOM), else
+    GB18030 (which GBK is part of), both read strictly so that no character
+    is guessed. Raises ``UnicodeDecodeError`` when it is neither."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")
+
+
+def publication_date(text: str) -> dt.date | None:
+    """The date the article's header gives, if any."""
+    return read_article(text).header.date
+
+
+def read_article(text: str, column: str = COLUMN) -> Article:
     """The article's header, speakers and body, with the layout undone."""
     lines = clean_lines(text)
-    header, rest = split_header(lines)
+    header, rest = split_header(lines, column)
     parts = body_parts(rest)
     speakers = speaker_names(rest)
     name, position = split_interviewee(header.interview, speakers)
@@ -161,7 +227,7 @@ def speaker_names(lines: list[str]) -> list[str]:
 # -- header -------------------------------------------------------------------
 
 
-def split_header(lines: list[str]) -> tuple[Header, list[str]]:
+def split_header(lines: list[str], column: str = COLUMN) -> tuple[Header, list[str]]:
     """The header read from the first lines, and the lines of the body.
 
     The header ends after its last sure line (「——专访…」, a byline, a date),
@@ -169,10 +235,11 @@ def split_header(lines: list[str]) -> tuple[Header, list[str]]:
     first one or two short lines (the title).
     """
     header = Header()
+    lines = take_column(header, lines, column)
     limit = header_limit(lines)
     sure = read_sure_lines(header, lines[:limit])
     end = max(sure) + 1 if sure else leading_titles(lines[:limit])
-    while end < len(lines) and _CAPTION.match(lines[end]):
+    while end < len(lines) and (is_caption(lines[end]) or is_credit(lines[end + 1 : end + 2])):
         end += 1
     outlet_line = find_outlet_line(lines, sure)
     outlets = [lines[outlet_line]] if outlet_line is not None else []
@@ -181,13 +248,55 @@ def split_header(lines: list[str]) -> tuple[Header, list[str]]:
     return header, lines[end:]
 
 
+def take_column(header: Header, lines: list[str], column: str) -> list[str]:
+    """The lines without the column's name, which the first lines may hold
+    alone (「【决胜攻坚·向人民报告】」, with or without marks): it is no title."""
+    for index, line in enumerate(lines[:3]):
+        if is_column(line, column, first=index == 0):
+            header.column = line
+            return [*lines[:index], *lines[index + 1 :]]
+    return lines
+
+
+def is_column(line: str, column: str, *, first: bool) -> bool:
+    """The column's name, its marks, spaces and middle dot aside; any short
+    bracketed line that opens the article is a column's name as well."""
+    bare = _MIDDLE_DOTS.sub("·", "".join(line.split()))
+    bracketed = _BRACKETED.match(bare)
+    name = bracketed.group("name") if bracketed else bare
+    if column and name == _MIDDLE_DOTS.sub("·", "".join(column.split())):
+        return True
+    return first and bracketed is not None and not _SENTENCE_MARKS.intersection(name) and "图" not in name
+
+
+def split_credit(line: str) -> tuple[str, str]:
+    """A caption's text and the photo's credit at its end (「通讯员 王涛 摄」)."""
+    match = _CREDIT.search(line)
+    if match is None:
+        return line, ""
+    return line[: match.start()].rstrip(), match.group(0)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: it says 图为, or ends with the photo's credit."""
+    return bool(_CAPTION.match(line)) or bool(split_credit(line)[1])
+
+
+def is_credit(lines: list[str]) -> bool:
+    """The (only) line given is a photo's credit and nothing else."""
+    return len(lines) == 1 and split_credit(lines[0])[0] == ""
+
+
 def read_sure_lines(header: Header, lines: list[str]) -> dict[int, Byline | None]:
     """The 「——专访」 line, the bylines and the first dateline, read into
     ``header``; by index, with the byline read (``None`` for the others)."""
     sure: dict[int, Byline | None] = {}
     for index, line in enumerate(lines):
         if dash := _DASH_LINE.match(line):
-            header.interview = dash.group("rest")
+            if header.interview:  # a second one: kept for the editor
+                header.extra.append(line)
+            else:
+                header.interview = dash.group("rest")
             sure[index] = None
         elif byline := parse_byline(line):
             sure[index] = byline
@@ -204,6 +313,7 @@ def add_bylines(header: Header, outlets: list[str], bylines: list[Byline]) -> No
         outlets.append(byline.outlet)
         header.reporters += byline.reporters
         header.correspondents += byline.correspondents
+        header.interns += byline.interns
         header.extra += byline.others
     unique = list(dict.fromkeys(o for o in outlets if o))
     header.outlet = unique[0] if unique else ""
@@ -229,7 +339,7 @@ def leading_titles(lines: list[str]) -> int:
     lines (title, subtitle) the article opens with."""
     titles = count = 0
     for line in lines:
-        if _CAPTION.match(line):
+        if is_caption(line):
             count += 1
         elif titles < 2 and len(line) <= _HEADING_LONGEST * 2 and not line.endswith("。"):
             titles += 1
@@ -256,8 +366,9 @@ def find_outlet_line(lines: list[str], sure: dict[int, Byline | None]) -> int | 
 def parse_byline(line: str) -> Byline | None:
     """「记者 甲 乙」, 「本报记者：甲、乙 通讯员 丙」, 「某报记者 甲」; ``None``
     when the line is anything else (every name must look like a name)."""
+    line = " ".join(line.translate(_NO_BOX_MARKS).split())
     labels = list(_BYLINE_LABEL.finditer(line))
-    if not labels or len(line) > _LONG_LINE:
+    if not labels or len(line) > _LONG_LINE or split_credit(line)[0] == "":
         return None
     outlet = line[: labels[0].start()].strip()
     if _SENTENCE_MARKS.intersection(outlet) or len(outlet) > _HEADING_LONGEST:
@@ -271,6 +382,8 @@ def parse_byline(line: str) -> Byline | None:
             byline.reporters += names
         elif label.group("label") == "通讯员":
             byline.correspondents += names
+        elif label.group("label") == "实习生":
+            byline.interns += names
         else:
             byline.others.append(f"{label.group('label')} {' '.join(names)}")
     return byline
@@ -294,9 +407,14 @@ def line_date(line: str) -> dt.date | None:
 def fill_titles(header: Header, lines: list[str]) -> None:
     """Captions are the lines that end a sentence or say 图/摄; the others
     are the title and, joined, the subtitle."""
-    captions = [line for line in lines if line.endswith("。") or _CAPTION.match(line)]
+    captions = [line for line in lines if line.endswith("。") or is_caption(line)]
     titles = [line for line in lines if line not in captions]
-    header.caption = " ".join(captions)
+    texts = []
+    for caption in captions:
+        text, credit = split_credit(caption)
+        texts += [text] if text else []
+        header.credits += [credit] if credit else []
+    header.caption = " ".join(texts)
     header.title = titles[0] if titles else ""
     header.subtitle = " ".join(titles[1:])
 
@@ -307,6 +425,9 @@ def split_interviewee(line: str, speakers: list[str]) -> tuple[str, str]:
     for speaker in sorted(speakers, key=len, reverse=True):
         if len(line) > len(speaker) and line.endswith(speaker):
             return speaker, line[: -len(speaker)]
+    position, _, last = line.rpartition(" ")
+    if position and _PERSON.match(last):
+        return last, position
     titles = [m for m in _TITLES.finditer(line) if 2 <= len(line) - m.end() <= 4]
     if titles and _PERSON.match(line[titles[-1].end() :]):
         cut = titles[-1].end()
@@ -351,8 +472,9 @@ def body_parts(lines: list[str]) -> list[Part]:
 
 def heading_size(lines: list[str], index: int, previous: Part | None) -> int:
     """How many lines from ``index`` make a heading: two or three short lines
-    without sentence marks, or one that is numbered (「一、…」). Never after
-    an unfinished paragraph (a page break's fragment) or at the very end."""
+    without sentence marks, or one (「一、…」, 「汛前准备要“早”」) before a
+    paragraph. Never after an unfinished paragraph (a page break's fragment)
+    or at the very end."""
     if isinstance(previous, str) and not ends_sentence(previous):
         return 0
     run = 0
@@ -360,9 +482,7 @@ def heading_size(lines: list[str], index: int, previous: Part | None) -> int:
         run += 1
     if index + run >= len(lines):
         return 0
-    if 2 <= run <= 3 or (run == 1 and NUMBERED.match(lines[index])):
-        return run
-    return 0
+    return run if 1 <= run <= 3 else 0
 
 
 def heading_like(line: str) -> bool:
@@ -450,25 +570,72 @@ def render_body(parts: list[Part]) -> str:
     return "\n\n".join(chunks) + "\n"
 
 
-def render_front_matter(article: Article, unit: str | None, today: dt.date, found: list[Candidate]) -> str:
+def render_front_matter(article: Article, options: Options, today: dt.date, found: list[Candidate]) -> str:
     """The YAML between the ``---`` lines, comments included."""
     header = article.header
-    lines = [*field_line("title", header.title, "标题：原文开头没有找到，请填写。")]
+    lines = column_lines(header.column)
+    lines += field_line("title", header.title, "标题：原文开头没有找到，请填写。")
     if header.subtitle:
         lines.append(f"subtitle: {scalar(header.subtitle)}")
-    lines += [f"# {_TODO}期数：原文没有写明，请填写本期是栏目的第几期（整数，如 10）。", "issue:"]
-    lines += date_lines(header, today)
+    lines += issue_lines(options)
+    lines += date_lines(header, options.date, today)
     lines += field_line("outlet", article.outlet, "媒体：原文没有写明，请填写，写法要和正文中提问段落开头的名称一致。")
     lines.append(f"reporters: {flow_list(header.reporters)}")
     lines.append(f"correspondents: {flow_list(header.correspondents)}")
-    lines += unit_lines(unit)
+    if header.interns:
+        lines.append(f"interns: {flow_list(header.interns)}")
+    lines += unit_lines(options.unit)
     lines += ["interviewee:"] + ["  " + line for line in interviewee_lines(article)]
-    if header.caption:
-        lines += ["photo:", f"  caption: {scalar(header.caption)}"]
+    lines += photo_lines(header)
     lines += [f"# 原文开头另有「{extra}」，没有对应的字段：请核对后删去这一行。" for extra in header.extra]
+    lines += body_notes(article.body)
     lines += ["# 摘要（可不填）：一两句话概括本期访谈的主要承诺。", "summary:", "pledges: []"]
-    lines += candidate_lines(found, article.header.title, unit, (header.date or today).year)
+    year = (options.date or header.date or today).year
+    lines += candidate_lines(found, article.header.title, options.unit, year)
     return "\n".join(lines) + "\n"
+
+
+def column_lines(column: str) -> list[str]:
+    """The column's name the article opens with, which no field holds."""
+    if not column:
+        return []
+    return [f"# 原文开头一行是栏目名：{column}。它不是标题，网站会自动写上栏目名，不必填写。"]
+
+
+def issue_lines(options: Options) -> list[str]:
+    """The issue given, the next free one to check, or an empty field."""
+    if options.issue is not None:
+        return [f"issue: {options.issue}"]
+    if options.next_issue is not None:
+        return [
+            f"# 待核对期数：按顺序已排到第 {options.next_issue} 期，请核对（导入时可用 --issue 指定）。",
+            f"issue: {options.next_issue}",
+        ]
+    return [f"# {_TODO}期数：原文没有写明，请填写本期是栏目的第几期（整数，如 10）。", "issue:"]
+
+
+def photo_lines(header: Header) -> list[str]:
+    """The caption, and the photo's credit apart from it (no field holds it)."""
+    if not header.caption and not header.credits:
+        return []
+    lines = ["photo:", f"  caption: {scalar(header.caption)}"]
+    if header.credits:
+        lines.append(f"  credit: {scalar(' '.join(header.credits))}")
+    return lines
+
+
+def body_notes(parts: list[Part]) -> list[str]:
+    """Where the body's reading is a guess: a heading of a single line that
+    is not numbered, a paragraph left without a sentence's final mark."""
+    notes = []
+    for part in parts:
+        if isinstance(part, Heading) and len(part.lines) == 1 and not _NUMBERED.match(part.lines[0]):
+            notes.append(
+                f"# 待核对：正文中单独一行的「{part.lines[0]}」当作了小标题（## ）；如果是正文，请去掉「## 」。"
+            )
+        elif isinstance(part, str) and not ends_sentence(part) and len(part) <= _HEADING_LONGEST:
+            notes.append(f"# 待核对：正文中「{part}」一段没有句末标点；如果是小标题，请在行首加上「## 」。")
+    return notes
 
 
 def field_line(key: str, value: str, todo: str) -> list[str]:
@@ -493,13 +660,17 @@ def interviewee_lines(article: Article) -> list[str]:
     ]
 
 
-def date_lines(header: Header, today: dt.date) -> list[str]:
+def date_lines(header: Header, date: dt.date | None, today: dt.date) -> list[str]:
+    """The date given with --date, else the article's, else today's (to be checked)."""
+    if date is not None:
+        return [f"date: {date.isoformat()}"]
     if header.date is not None:
         return [f"# 待核对见报日期：取自原文「{header.date_text}」。", f"date: {header.date.isoformat()}"]
     extra = [f"# 原文另有「{header.date_text}」，不是有效的日期。"] if header.date_text else []
     return [
         *extra,
-        "# 待核对见报日期：原文没有写明，这里暂填导入当天，请改为见报日期（年-月-日）。",
+        "# 待核对见报日期：原文没有写明，这里暂填导入当天，请改为见报日期（年-月-日，导入时可用 --date 指定）；",
+        f"# 下面候选承诺的时限和编号按 {today.year} 年推算，改了日期要一并核对。",
         f"date: {today.isoformat()}",
     ]
 
@@ -546,6 +717,8 @@ def pledge_yaml(candidate: Candidate, fallback_category: str) -> list[str]:
     if candidate.target is not None:
         target = candidate.target
         lines.append(f"    target: {{value: {target.value}, unit: {scalar(target.unit, flow=True)}}}")
+    if candidate.target_note:
+        lines.append(f"    # 待核对：{candidate.target_note}。")
     return lines
 
 

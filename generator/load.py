@@ -50,6 +50,7 @@ INTERVIEW_FIELDS = (
     "outlet",
     "reporters",
     "correspondents",
+    "interns",
     "unit",
     "interviewee",
     "photo",
@@ -286,6 +287,7 @@ def read_interview(
         outlet=f.text("outlet"),
         reporters=f.text_list("reporters"),
         correspondents=f.text_list("correspondents"),
+        interns=f.text_list("interns"),
         unit=f.text("unit"),
         interviewee=read_interviewee(f, rel, problems),
         photo=read_photo(f, rel, problems),
@@ -323,8 +325,8 @@ def read_photo(parent: Fields, rel: str, problems: list[Problem]) -> Photo | Non
     node = parent.mapping("photo", required=False)
     if node is None:
         return None
-    f = Fields(node, path=rel, where="photo", known=("caption", "src"), problems=problems)
-    photo = Photo(f.text("caption"), f.optional_text("src"), path=rel, lines=f.lines)
+    f = Fields(node, path=rel, where="photo", known=("caption", "src", "credit"), problems=problems)
+    photo = Photo(f.text("caption"), f.optional_text("src"), f.optional_text("credit"), path=rel, lines=f.lines)
     f.finish()
     adopt(parent, "photo", photo, f)
     return photo

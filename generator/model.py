@@ -108,6 +108,8 @@ class Interviewee(Located):
 class Photo(Located):
     caption: str
     src: str | None = None
+    #: Who took it, as the paper credits it: 「通讯员 王涛 摄」.
+    credit: str | None = None
 
 
 @dataclass
@@ -203,6 +205,7 @@ class Interview(Located):
     subtitle: str | None = None
     reporters: list[str] = field(default_factory=list)
     correspondents: list[str] = field(default_factory=list)
+    interns: list[str] = field(default_factory=list)
     photo: Photo | None = None
     summary: str | None = None
     #: Former slugs: their URLs redirect to this interview.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import formats, palette, urls, wordbreak
 from .asof import resolve_as_of
 from .cardcache import render_cards
+from .cards import Card
 from .catalog import Catalog
 from .check import load_and_check
 from .config import PledgesConfig
@@ -35,7 +38,8 @@ from .memo import Memo
 from .opendata import build_data
 from .outputs import badge_files, cards, embeds, qr_files, redirects, write_files
 from .pages import PageSpec, build_pages, fill_markers
-from .problems import format_problems
+from .preview import Later, Preview, TemplateCache, banner_injector, permanent_site_url, problem_page
+from .problems import Problem, format_problems
 from .publishing import Staging
 from .searchwords import search_words
 from .site import Contact, Settings, SiteView
@@ -59,9 +63,16 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.command: str | None = None
         self.dirty = False
         self.staging: Staging | None = None
+        #: Only while previewing: problems are shown, not fatal.
+        self.preview: Preview | None = None
+        #: The preview's first good build is still to come: show the problems instead.
+        self.broken = False
+        self.templates = TemplateCache()
+        self.later = Later()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.preview = Preview() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging = None
@@ -101,11 +112,20 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Checked before MkDocs empties site/: a broken interview leaves the
         # last good build in place (and `mkdocs serve` keeps serving it).
+        self.broken = False
+        self.later.wait()  # the cards of the last build, before MkDocs empties its folder
         catalog = self._catalog(config)
+        if catalog is None:
+            self._show_problems_only(config)
+            return
         options = self.config
+        # The preview's site_url is its local address; permanent links and
+        # share cards keep the site's own, as in the build.
+        permanent = permanent_site_url(config.config_file_path) if self.preview else None
+        site_url = permanent or str(config.site_url)
         settings = Settings(
             site_name=config.site_name,
-            site_url=str(config.site_url).rstrip("/") + "/",
+            site_url=site_url.rstrip("/") + "/",
             column=options.column,
             publisher=options.publisher,
             icp=options.icp,
@@ -125,7 +145,16 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             f"pledges: {len(catalog.corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {catalog.as_of}"
         )
 
+    def _show_problems_only(self, config: MkDocsConfig) -> None:
+        """A preview without a good build yet: build nothing but the page
+        listing the problems (no page, no nav entry, no theme page)."""
+        self.broken, self.site = True, None
+        config.nav = None
+        config.theme.static_templates.clear()
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken:
+            return Files([])
         assert self.site is not None
         self.specs, self.light = {}, []
         for spec in build_pages(self.site.catalog, self.site.settings):
@@ -142,8 +171,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.nav, self.files = nav, files
         return nav
 
-    def _catalog(self, config: MkDocsConfig) -> Catalog:
-        """The checked content; any problem stops the build with all of them."""
+    def _catalog(self, config: MkDocsConfig) -> Catalog | None:
+        """The checked content; any problem stops the build with all of them
+        (the preview goes on: see :meth:`_preview_problems`)."""
         try:
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
@@ -152,9 +182,21 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             Path(self.config.interviews), self.base, as_of, self.base / self.config.cache_dir, self.font
         )
         problems += docs_problems(Path(config.docs_dir), self.base)
+        if self.preview is not None:
+            self.preview.problems = problems
         if problems:
-            raise PluginError("内容检查未通过：\n" + format_problems(problems))
+            self._preview_problems(problems)
+            return None
         return Catalog(corpus, as_of, self.config.stale_days)
+
+    def _preview_problems(self, problems: list[Problem]) -> None:
+        """Stop a build; in the preview, keep the last good build (its pages
+        get a banner), or, before one, go on to show the problems."""
+        text = "内容检查未通过：\n" + format_problems(problems)
+        if self.preview is None or self.preview.built:
+            raise PluginError(text)
+        # Not logged to MkDocs: --strict would count it and stop the preview.
+        sys.stderr.write(text + "\n预览页面列出了这些问题，改正并保存后会自动显示网站。\n")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
@@ -184,6 +226,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             nobreak=wordbreak.nobreak,
             together=wordbreak.keep_together,
         )
+        if self.preview is not None:
+            env.bytecode_cache = self.templates
         self.env = env
         return env
 
@@ -198,6 +242,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     # published only once every other plugin is done.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.broken:
+            assert self.preview is not None
+            page = problem_page(self.preview.problems).encode()
+            write_files(Path(config.site_dir), {"index.html": page, "404.html": page})
+            return
         assert self.site is not None and self.env is not None
         catalog, settings = self.site.catalog, self.site.settings
         memo = Memo(self.base / self.config.cache_dir / "outputs.pickle")
@@ -217,25 +266,48 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         memo.save()
         update_search_index(site_dir / "search" / "search_index.json", light.entries)
         extend_sitemap(site_dir, light.locations, self.files)
-        try:
-            stats = render_cards(
-                cards(catalog, settings), self.font, self.base / self.config.cache_dir / "cards", Path(config.site_dir)
-            )
-        except CardError as error:
-            raise PluginError(printable_lines(f"pledges: {error}")) from None
-        log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
+        self._draw_cards(config)
         if self.staging is not None and not strict_failure(config):
             self.staging.commit()
             config.site_dir = str(self.staging.site)
             self.staging = None
+        if self.preview is not None:
+            self.preview.built = not strict_failure(config)
+
+    def _draw_cards(self, config: MkDocsConfig) -> None:
+        """The share cards, from the cache or drawn; the preview draws them
+        after the browser has reloaded (none of its pages shows them)."""
+        assert self.site is not None
+        job = partial(
+            draw_cards,
+            cards(self.site.catalog, self.site.settings),
+            self.font,
+            self.base / self.config.cache_dir / "cards",
+            Path(config.site_dir),
+        )
+        if self.preview is not None:
+            self.later.run(job)
+            return
+        try:
+            job()
+        except CardError as error:
+            raise PluginError(printable_lines(f"pledges: {error}")) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_staging()
+        if self.preview is not None and not self.preview.problems:
+            # Failed after MkDocs emptied the served folder: nothing good is left.
+            self.preview.built = False
 
     def on_shutdown(self) -> None:
         # Interrupted (Ctrl-C is no error to MkDocs' on_build_error): the
         # staged build is dropped too, site/ stays as it was.
         self._drop_staging()
+        self.later.wait()
+        # MkDocs keeps this plugin for the whole process: the next build is no
+        # preview, and is staged unless its own startup says otherwise.
+        self.preview, self.broken = None, False
+        self.command, self.dirty = None, False
 
     def _drop_staging(self) -> None:
         if self.staging is not None:
@@ -245,7 +317,16 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)
         server.builder = keep_serving(server.builder)
+        if self.preview is not None and hasattr(server, "_inject_js_into_html"):
+            # Every page served carries the banner while problems stand.
+            server._inject_js_into_html = banner_injector(server._inject_js_into_html, self.preview)  # type: ignore[method-assign]
         return server
+
+
+def draw_cards(cards: list[Card], font: Path, cache: Path, site_dir: Path) -> None:
+    """Write the share cards into ``site_dir`` and say how many were drawn."""
+    stats = render_cards(cards, font, cache, site_dir)
+    log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
 
 
 def strict_failure(config: MkDocsConfig) -> bool:

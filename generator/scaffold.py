@@ -36,15 +36,18 @@ outlet: "{outlet}"
 # 记者、通讯员：多人写成 [甲, 乙]；没有通讯员就删去那一行。
 reporters: []
 correspondents: []
+# 实习生（可不填）：署名中有实习生时写成 [甲]，没有就删去这一行。
+interns: []
 # 单位编号，见 interviews/units.yml（{unit.short_name}）。
 unit: {unit.id}
 # 受访者：姓名和职务（职务写成见报时的全称）。
 interviewee:
   name: ""
   position: ""
-# 配图说明；没有配图就删去这两行。
+# 配图说明和图片署名（如 通讯员 王涛 摄，可不填）；没有配图就删去这几行。
 photo:
   caption: ""
+  credit: ""
 # 摘要：一两句话概括本期的主要承诺。
 summary: ""
 # 承诺：每项一组，以「- id:」开头。编号是永久网址，发布后不能再改。

@@ -67,6 +67,9 @@ class Site:
     problems: list[Problem]
     #: The share cards' font, which the check holds the cards' texts to.
     font: Path | None = None
+    #: Whether ``as_of`` is fixed in mkdocs.yml (else it is today's date,
+    #: or SOURCE_DATE_EPOCH's).
+    as_of_fixed: bool = False
 
 
 class SiteError(Exception):
@@ -92,7 +95,7 @@ def open_site(site_dir: Path) -> Site:
     font = card_font(options, site_dir)
     corpus, problems = load_and_check(folder, site_dir, day, cache, font)
     problems = sorted(problems + docs_problems(docs, site_dir))
-    return Site(site_dir, folder, day, corpus, problems, font)
+    return Site(site_dir, folder, day, corpus, problems, font, as_of_fixed=isinstance(as_of, dt.date))
 
 
 def card_font(options: dict[str, Any], site_dir: Path) -> Path:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .article import find_quote
+from .article import Block, Kind, find_quote
 from .fields import label
 from .fonts import DEFAULT_FONT, CardError, coverage, describe, missing_chars
 from .ledger import missing
 from .model import Corpus, Interview, Located, Pledge, Status
+from .nearest import look_alike, nearest
 from .problems import Problem
 from .weburls import url_problem
 
@@ -223,8 +225,31 @@ def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
                     interview.path,
                     pledge.line_of("quote"),
                     pledge.field("quote"),
-                    "原文引述在正文中找不到：quote 必须逐字摘自正文的同一段（标点、空格都要一致）。",
+                    "原文引述在正文中找不到：quote 必须逐字摘自正文的同一段（标点、空格都要一致）。"
+                    + _nearest_passage(blocks, pledge.quote),
                 )
+
+
+def _nearest_passage(blocks: list[Block], quote: str) -> str:
+    """Where the body says nearly what ``quote`` says, and the first
+    character that differs: the editor's way to mend the quote."""
+    paragraphs = [block.full_text if block.kind is not Kind.HEADING else "" for block in blocks]
+    found = nearest(paragraphs, quote)
+    if found is None:
+        return "正文中没有与它相近的段落：请从正文中复制原话。"
+    theirs = _shown_char(found.in_body, found.in_quote) if found.in_body else "段落结束"
+    mine = _shown_char(found.in_quote, found.in_body) if found.in_quote else "引述结束"
+    return (
+        f"正文第 {blocks[found.index].line} 行那一段最接近：从第 {found.at + 1} 个字起不同，"
+        f"quote 是{mine}，正文是{theirs}。请把 quote 改为正文的原文：{found.passage}"
+    )
+
+
+def _shown_char(char: str, other: str) -> str:
+    """A character quoted, with its code point when it looks like ``other``."""
+    if look_alike(char, other) or char.isspace():
+        return f"「{char}」（U+{ord(char):04X}）"
+    return f"「{char}」"
 
 
 def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
@@ -252,12 +277,17 @@ def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def ledger(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for entry in missing(corpus):
+        file, pledge_id = shlex.quote(entry.file), shlex.quote(entry.id)
         yield Problem(
             entry.path,
             entry.line_of(),
             "published",
             f"已发布的承诺「{entry.id}」在访谈中找不到了（最后在 {entry.file}）：发布过的承诺网址必须永久有效，"
-            f"不能删除或改编号。请把它放回 {entry.file}，如果不再履行，就加一条状态为 withdrawn 的进展说明原因。",
+            f"不能删除或改编号。找回的办法：在网站目录运行 git log -S {pledge_id} -- {file}，"
+            "列出的第一个提交就是删去或改动它的那一次，记下它的编号（commit 后面的一串字母数字）；"
+            f"再运行 git show 提交编号^:{file}，就能看到改动之前的文件，"
+            f"把这项承诺整段（从「- id: {entry.id}」到下一项之前）复制回 {entry.file} 的 pledges 里。"
+            "如果这项承诺不再履行，不要删除，给它加一条状态为 withdrawn 的进展说明原因。",
         )
 
 

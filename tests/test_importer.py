@@ -19,13 +19,17 @@ from typing import Any
 
 import frontmatter
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from generator.article import Kind, parse_body
 from generator.check import load_and_check
+from generator.cli import main
 from generator.importer import (
     Heading,
     body_parts,
     clean_lines,
+    decode_article,
     ends_sentence,
     find_lede,
     import_article,
@@ -34,6 +38,7 @@ from generator.importer import (
     place_lede,
     read_article,
     scalar,
+    split_credit,
     split_header,
     split_interviewee,
 )
@@ -48,12 +53,14 @@ ARTICLES = FIXTURES / "articles"
 
 @dataclass(frozen=True)
 class Case:
-    """A fixture article, the day it is imported, and the layout words of its
-    header that no field holds (the site writes them back)."""
+    """A fixture article, the day it is imported, the layout words of its
+    header that no field holds (the site writes them back), and the header
+    text no field holds that a comment keeps for the editor."""
 
     path: Path
     today: dt.date
     layout: tuple[str, ...]
+    kept: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -69,6 +76,24 @@ CASES = {
         ARTICLES / "jinan-jiaoyu.txt", dt.date(2022, 1, 5), ("——访", "本报", "记者", "通讯员", "2021年3月15日")
     ),
     "qingdao": Case(ARTICLES / "qingdao-yanglao.txt", dt.date(2022, 5, 20), ("——访", "记者", "通讯员")),
+    "shuili": Case(
+        ARTICLES / "shandong-shuili.txt",
+        dt.date(2026, 11, 29),
+        ("——访", "□", "本报", "记者", "实习生", "通讯员", "2021年4月8日"),
+        ("【决胜攻坚·向人民报告】",),
+    ),
+    "yibao": Case(
+        ARTICLES / "shandong-yibao.txt",
+        dt.date(2021, 3, 2),
+        ("——专访", "■", "记者", "通讯员"),
+        ("「决胜攻坚·向人民报告」",),
+    ),
+    "jiaotong": Case(
+        ARTICLES / "qilu-jiaotong.txt",
+        dt.date(2021, 5, 6),
+        ("——访", "◆", "○", "记者", "通讯员"),
+        ("决胜攻坚 · 向人民报告",),
+    ),
 }
 ALL = pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 
@@ -86,9 +111,11 @@ def pieces(text: str) -> list[str]:
     lines and paragraphs (speaker included), in print order."""
     meta, body = front_matter(text)
     person = meta["interviewee"]
-    out = [meta["title"], meta.get("subtitle") or "", meta["outlet"], *meta["reporters"], *meta["correspondents"]]
-    out += [person["name"], person["position"], meta["photo"]["caption"] if "photo" in meta else ""]
-    for block in parse_body(body, 1, meta["outlet"], person["name"]):
+    outlet = meta["outlet"] or ""
+    out = [meta["title"], meta.get("subtitle") or "", outlet, *meta["reporters"], *meta["correspondents"]]
+    out += [*meta.get("interns", []), person["name"], person["position"]]
+    out += [meta["photo"]["caption"], meta["photo"].get("credit") or ""] if "photo" in meta else []
+    for block in parse_body(body, 1, outlet, person["name"]):
         out += block.heading_lines if block.kind is Kind.HEADING else [block.full_text]
     return out
 
@@ -97,9 +124,16 @@ def chars(texts: list[str] | tuple[str, ...]) -> Counter[str]:
     return Counter(c for t in texts for c in t if not c.isspace())
 
 
+def test_every_fixture_article_is_a_case() -> None:
+    assert {case.path for case in CASES.values()} == {SEED, *ARTICLES.glob("*.txt")}
+
+
 @ALL
 def test_every_character_is_kept_and_none_added(case: Case) -> None:
-    assert chars(pieces(case.imported())) + chars(case.layout) == chars([case.text])
+    imported = case.imported()
+    assert chars(pieces(imported)) + chars(case.layout) + chars(case.kept) == chars([case.text])
+    comments = [line for line in imported.split("\n") if line.lstrip().startswith("#")]
+    assert [kept for kept in case.kept if not any(kept in line for line in comments)] == []
 
 
 @ALL
@@ -210,9 +244,25 @@ def uncomment_candidates(text: str) -> tuple[str, int]:
     return "\n".join(lines), count
 
 
+#: What an editor writes where a comment says 「待填」.
+TODO_VALUES = {"title": "标题", "issue": "10", "outlet": "本报", "unit": "szjggw", "name": "张三", "position": "局长"}
+
+
+def fill_todos(text: str) -> str:
+    """Each field under a 「# 待填」 comment given a value, and nothing else."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith("# 待填"):
+            below = next(i for i in range(index + 1, len(lines)) if not lines[i].lstrip().startswith("#"))
+            key = lines[below].strip().removesuffix(":")
+            assert key in TODO_VALUES, lines[below]
+            lines[below] = f"{lines[below]} {TODO_VALUES[key]}"
+    return "\n".join(lines)
+
+
 @ALL
 def test_each_candidate_uncommented_is_a_valid_pledge(tmp_path: Path, case: Case) -> None:
-    text, count = uncomment_candidates(fill(case.imported(unit="szjggw"), issue="10"))
+    text, count = uncomment_candidates(fill_todos(case.imported()))
     interview, problems = load_one(tmp_path, text)
     assert problems == []
     assert interview is not None and len(interview.pledges) == count > 0
@@ -339,7 +389,7 @@ def test_headings_are_short_lines_between_finished_paragraphs() -> None:
         "某报:问?",
         Heading(("一、单独一行",)),
         "答。",
-        "尾声一行",
+        Heading(("尾声一行",)),
         "正文。",
     ]
     # After an unfinished paragraph short lines continue it; at the end they are text.
@@ -420,3 +470,313 @@ def test_scalars_are_plain_when_yaml_reads_them_back(value: str, written: str) -
 
 def test_flow_scalars_quote_flow_marks() -> None:
     assert [scalar(v, flow=True) for v in ("%", "个,项", "张三")] == ['"%"', '"个,项"', "张三"]
+
+
+# -- the forms articles really come in (issue 13) ----------------------------------
+
+
+def meta_of(case: str) -> dict[str, Any]:
+    return front_matter(CASES[case].imported())[0]
+
+
+def blocks_of(case: str) -> list[Any]:
+    meta, body = front_matter(CASES[case].imported())
+    return parse_body(body, 1, meta["outlet"] or "", meta["interviewee"]["name"])
+
+
+@pytest.mark.parametrize(
+    ("case", "title", "column"),
+    [
+        ("shuili", "守牢防汛底线 护佑一方安澜", "【决胜攻坚·向人民报告】"),
+        ("yibao", "管好百姓“救命钱”", "「决胜攻坚·向人民报告」"),
+        ("jiaotong", "打通农村公路“最后一公里”", "决胜攻坚 · 向人民报告"),
+    ],
+)
+def test_the_column_line_is_the_column_not_the_title(case: str, title: str, column: str) -> None:
+    text = CASES[case].imported()
+    meta = meta_of(case)
+    assert (meta["title"], meta.get("subtitle")) == (title, None)
+    assert f"# 原文开头一行是栏目名：{column}。" in text
+    assert "向人民报告" not in "".join(re.findall(r"category: (.*)", text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "决胜攻坚·向人民报告",
+        "【决胜攻坚·向人民报告】",
+        "〖决胜攻坚•向人民报告〗",
+        "  决胜攻坚 · 向人民报告 ",
+        "【党建访谈录】",
+    ],
+)
+def test_every_form_of_the_column_line(line: str) -> None:
+    text = f"{line}\n访谈标题\n——专访局长张三\n记者 李四\n记者：今年怎么干？\n张三：年底前建成10个站点。\n"
+    meta, _ = front_matter(import_article(text, today=dt.date(2021, 1, 1)))
+    assert (meta["title"], meta.get("subtitle")) == ("访谈标题", None)
+    assert "#     category: 访谈标题" in import_article(text, today=dt.date(2021, 1, 1))
+
+
+def test_a_bracketed_line_further_down_is_no_column() -> None:
+    header, _ = split_header(["访谈标题", "【副题】", "——专访局长张三", "张三:答。"])
+    assert (header.title, header.subtitle, header.column) == ("访谈标题", "【副题】", "")
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "position"),
+    [
+        ("省水利厅厅长 王一", "王一", "省水利厅厅长"),
+        ("省医疗保障局党组书记、局长孙丽", "孙丽", "省医疗保障局党组书记、局长"),
+        ("省交通运输厅党组书记 厅长 刘洋", "刘洋", "省交通运输厅党组书记 厅长"),
+    ],
+)
+def test_the_interviewee_from_the_fang_line(line: str, name: str, position: str) -> None:
+    assert split_interviewee(line, ["问", "答"]) == (name, position)
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "position"),
+    [
+        ("shuili", "王一", "省水利厅厅长"),
+        ("yibao", "孙丽", "省医疗保障局党组书记、局长"),
+        ("jiaotong", "刘洋", "省交通运输厅党组书记、厅长"),
+    ],
+)
+def test_the_fixtures_interviewee(case: str, name: str, position: str) -> None:
+    assert meta_of(case)["interviewee"] == {"name": name, "position": position}
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "reporters", "correspondents", "interns"),
+    [
+        ("□本报记者 李明 张华 实习生 赵小雨", "", ["李明", "张华"], [], ["赵小雨"]),
+        ("■ 大众日报记者 周文 通讯员 吴凡", "大众日报", ["周文"], ["吴凡"], []),
+        ("◆记者 郑凯 王芳", "", ["郑凯", "王芳"], [], []),
+        ("○通讯员 何静", "", [], ["何静"], []),
+        ("◇本报记者：李明 ●实习生 王五", "", ["李明"], [], ["王五"]),
+    ],
+)
+def test_bylines_with_box_marks_and_interns(
+    line: str, outlet: str, reporters: list[str], correspondents: list[str], interns: list[str]
+) -> None:
+    byline = parse_byline(line)
+    assert byline is not None
+    assert (byline.outlet, byline.reporters, byline.correspondents, byline.interns, byline.others) == (
+        outlet,
+        reporters,
+        correspondents,
+        interns,
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "outlet", "reporters", "correspondents"),
+    [
+        ("shuili", None, ["李明", "张华"], ["陈刚"]),
+        ("yibao", "大众日报", ["周文"], ["吴凡"]),
+        ("jiaotong", "齐鲁晚报·齐鲁壹点", ["郑凯", "王芳"], ["何静"]),
+    ],
+)
+def test_the_fixtures_byline(case: str, outlet: str | None, reporters: list[str], correspondents: list[str]) -> None:
+    meta = meta_of(case)
+    assert (meta["outlet"], meta["reporters"], meta["correspondents"]) == (outlet, reporters, correspondents)
+
+
+def test_an_intern_is_kept_in_a_field_of_their_own() -> None:
+    meta = meta_of("shuili")
+    assert (meta["reporters"], meta["interns"]) == (["李明", "张华"], ["赵小雨"])
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("王一在大堤检查。 通讯员 王涛 摄", "王一在大堤检查。", "通讯员 王涛 摄"),
+        ("王一在大堤检查。记者 李明 摄", "王一在大堤检查。", "记者 李明 摄"),
+        ("群众办理医保业务。（资料图）", "群众办理医保业务。", "（资料图）"),
+        ("新建的学校。（本报记者 李明 摄）", "新建的学校。", "（本报记者 李明 摄）"),
+        ("新建的学校。 王涛/摄", "新建的学校。", "王涛/摄"),
+        ("记者 李明 摄", "", "记者 李明 摄"),
+        ("开展无人机航拍摄", "开展无人机航拍摄", ""),
+    ],
+)
+def test_a_caption_and_its_credit(line: str, caption: str, credit: str) -> None:
+    assert split_credit(line) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("case", "caption", "credit"),
+    [
+        ("shuili", "4月6日，王一（右二）在黄河大堤检查防汛物资储备情况。", "通讯员 王涛 摄"),
+        ("yibao", "省医保局工作人员在政务服务大厅为群众办理医保业务。", "（资料图）"),
+        ("jiaotong", "村民走上新修的农村公路。", "记者 李明 摄"),
+    ],
+)
+def test_the_fixtures_caption_keeps_the_credit_apart(case: str, caption: str, credit: str) -> None:
+    text = CASES[case].imported()
+    assert front_matter(text)[0]["photo"] == {"caption": caption, "credit": credit}
+
+
+@pytest.mark.parametrize(
+    ("case", "headings"),
+    [
+        ("shuili", [["汛前准备要“早”"], ["隐患排查要“细”"], ["应急处置要“快”"]]),
+        ("yibao", [["一、守好基金安全“生命线”"], ["二、让群众看病少花钱"], ["三、让群众办事少跑腿"]]),
+        ("jiaotong", [["好路通到家门口", "群众出行更便捷"], ["管好养好", "路长制见实效"]]),
+    ],
+)
+def test_headings_of_every_form(case: str, headings: list[list[str]]) -> None:
+    assert [b.heading_lines for b in blocks_of(case) if b.kind is Kind.HEADING] == headings
+
+
+def test_a_single_line_heading_is_flagged_for_the_editor() -> None:
+    text = CASES["shuili"].imported()
+    assert "# 待核对：正文中单独一行的「汛前准备要“早”」当作了小标题（## ）；如果是正文，请去掉「## 」。" in text
+    assert "单独一行的「一、" not in CASES["yibao"].imported()  # numbered: sure
+
+
+def test_a_short_paragraph_without_final_mark_is_flagged() -> None:
+    out = import_article("标题\n\n记者：怎么看？\n\n张三：很好。\n\n结束语一行\n", today=dt.date(2021, 1, 1))
+    assert "# 待核对：正文中「结束语一行」一段没有句末标点；如果是小标题，请在行首加上「## 」。" in out
+
+
+@pytest.mark.parametrize(
+    ("case", "questions", "answers"),
+    [
+        ("shuili", {"问："}, {"答："}),
+        ("yibao", {"记者："}, {"**孙丽**："}),
+        ("jiaotong", {"齐鲁晚报·齐鲁壹点："}, {"刘洋：", "刘洋:"}),
+    ],
+)
+def test_speakers_of_every_form(case: str, questions: set[str], answers: set[str]) -> None:
+    blocks = blocks_of(case)
+    assert blocks[0].kind is Kind.LEDE or blocks[0].kind is Kind.HEADING
+    assert {b.speaker for b in blocks if b.kind is Kind.QUESTION} == questions
+    assert {b.speaker for b in blocks if b.kind is Kind.ANSWER and b.speaker} == answers
+    assert [b.text for b in blocks if b.kind is Kind.TEXT] == []
+
+
+# -- encodings, --date and --issue -------------------------------------------------
+
+
+@ALL
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_the_article_is_read_in_utf8_or_gb18030(case: Case, encoding: str) -> None:
+    assert decode_article(case.text.replace("\n", "\r\n").encode(encoding)).replace("\r\n", "\n") == case.text
+
+
+def test_text_in_no_known_encoding_is_refused() -> None:
+    with pytest.raises(UnicodeDecodeError):
+        decode_article(b"\xff\xfe\x00abc\x81")
+
+
+def test_the_date_and_issue_given_are_written_and_give_the_year() -> None:
+    case = CASES["yibao"]
+    out = import_article(case.text, today=dt.date(2026, 11, 29), date=dt.date(2021, 3, 2), issue=12)
+    assert "\nissue: 12\n" in out and "\ndate: 2021-03-02\n" in out and "待核对见报日期" not in out
+    assert set(re.findall(r"deadline: (\d{4})", out)) == {"2021"} and "单位编号-2021-xxx" in out
+
+
+def test_the_dateline_gives_the_year_not_the_day_of_the_import() -> None:
+    out = CASES["shuili"].imported()  # imported in 2026, printed in 2021
+    assert set(re.findall(r"deadline: (\d{4})", out)) == {"2021"} and "单位编号-2021-xxx" in out
+
+
+def test_without_a_date_the_file_says_the_year_is_a_guess() -> None:
+    out = import_article(CASES["yibao"].text, today=dt.date(2026, 11, 29))
+    assert "# 待核对见报日期：原文没有写明，这里暂填导入当天" in out
+    assert "# 下面候选承诺的时限和编号按 2026 年推算，改了日期要一并核对。\ndate: 2026-11-29" in out
+
+
+def test_the_next_issue_is_written_to_be_checked() -> None:
+    out = import_article(CASES["yibao"].text, today=dt.date(2021, 3, 2), next_issue=11)
+    assert "# 待核对期数：按顺序已排到第 11 期，请核对（导入时可用 --issue 指定）。\nissue: 11\n" in out
+
+
+# -- the command ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A site with the bundled interviews."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "interviews", tmp_path / "interviews")
+    return tmp_path
+
+
+def test_the_command_reads_gbk_fills_the_next_issue_and_files_by_the_articles_year(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = CASES["shuili"]
+    article = site / "shandong-shuili.txt"
+    article.write_bytes(case.text.replace("\n", "\r\n").encode("gbk"))
+    assert main(["import", str(article), "--site", str(site)]) == 0
+    written = (site / "interviews" / "2021" / "shandong-shuili.md").read_text(encoding="utf-8")
+    corpus, _ = load_and_check(ROOT / "interviews", ROOT, dt.date(2020, 12, 31))
+    issue = max(i.issue for i in corpus.interviews) + 1
+    assert written.split("date:")[1] == import_article(case.text, next_issue=issue).split("date:")[1]
+    assert f"\nissue: {issue}\n" in written
+
+
+def test_the_command_takes_date_and_issue(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = site / "interviews" / "2021" / "yibao.md"
+    args = ["import", str(CASES["yibao"].path), "-o", str(target), "--site", str(site)]
+    assert main([*args, "--date", "2021-03-02", "--issue", "12"]) == 0
+    written = target.read_text(encoding="utf-8")
+    assert "\nissue: 12\n" in written and "\ndate: 2021-03-02\n" in written
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "message"),
+    [
+        (b"\xff\xfe\x00abc\x81", [], "既不是 UTF-8 编码，也不是 GB18030（GBK）编码的文字"),
+        ("标题\n".encode(), ["--issue", "十"], "--issue 只写期数，是正整数，如 --issue 10；「十」不对。"),
+    ],
+)
+def test_the_command_explains_a_bad_article_or_issue(
+    site: Path, capsys: pytest.CaptureFixture[str], content: bytes, extra: list[str], message: str
+) -> None:
+    article = site / "bad.txt"
+    article.write_bytes(content)
+    assert main(["import", str(article), "-o", str(site / "x.md"), "--site", str(site), *extra]) != 0
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and not (site / "x.md").exists()
+
+
+# -- any text --------------------------------------------------------------------------
+
+#: Pieces of the forms articles come in, to build arbitrary articles from.
+FRAGMENTS = [
+    "【决胜攻坚·向人民报告】", "决胜攻坚 · 向人民报告", "「栏目」", "标题", "守牢防汛底线\u3000护佑一方安澜",
+    "——访省水利厅厅长 王一", "——专访局长张三", "□本报记者 李明 张华 实习生 赵小雨", "■ 大众日报记者 周文",
+    "◆记者 郑凯", "○通讯员 何静", "通讯员 王涛 摄", "（资料图）", "图为调研。", "2021年4月8日", "汛前准备要“早”",
+    "一、守好基金安全“生命线”", "问：", "答：", "记者：", "**王一**：", "王一:", "今年年底前建成10个站点。",
+    "？", "。", "，", " ", "\u3000", "\n", "\n\n", "\r\n", "\ufeff", "摄", "记者", "访", "【", "】", "·",
+]  # fmt: skip
+#: Characters the import may leave out: spaces, and the layout words' own.
+LAYOUT = set("——访专谈问对话记者通讯员本报实习生□■◇◆○●◎☆★:：") | {"\ufeff"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(FRAGMENTS)
+        # Control characters are written escaped (「\u001b」), which YAML reads back.
+        | st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=6),
+        max_size=30,
+    )
+)
+@example(["——访局长 王一", "\n", "——专访处长 张三"])
+def test_any_text_imports_and_loses_no_character(pieces_: list[str]) -> None:
+    text = "".join(pieces_)
+    out = import_article(text, today=dt.date(2021, 1, 1))
+    assert isinstance(frontmatter.loads(out).metadata, dict)
+    before = Counter(c for c in text if not c.isspace() and c not in LAYOUT)
+    after = Counter(c for c in out if not c.isspace())
+    assert before - after == Counter()
+
+
+def test_a_bound_on_the_target_is_a_comment_inside_the_candidate() -> None:
+    text = CASES["yibao"].imported()
+    (note,) = [line for line in text.split("\n") if line.startswith("#     # 待核对：") and "98%以上" in line]
+    assert text.index(note) > text.index("#     target: {value: 98")
