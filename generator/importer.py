@@ -27,7 +27,7 @@ import yaml
 
 from .article import QUESTION_SPEAKERS, join_lines, parse_body, speaker_of
 from .asof import today as china_today
-from .candidates import Candidate, find_candidates
+from .candidates import NUMBERED, Candidate, find_candidates
 
 #: What a finished sentence (or a paragraph that introduces a list) ends with,
 #: once closing quotes and brackets are set aside.
@@ -59,10 +59,6 @@ _CREDIT = re.compile(
 _NO_BOX_MARKS = str.maketrans("□■◇◆○●◎☆★", " " * 9)
 #: A line that is nothing but the column's name, in brackets (「【栏目】」).
 _BRACKETED = re.compile(r"^[【「『〖\[](?P<name>[^】」』〗\]]{2,20})[】」』〗\]]$")
-#: The number of a numbered heading (「一、」, 「（二）」, 「3.」): a heading for sure.
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+部分)"
-)
 #: The column this site is about; its name alone on a line is no title.
 COLUMN = "决胜攻坚·向人民报告"
 _MIDDLE_DOTS = re.compile("[·•・‧.．]")
@@ -629,7 +625,7 @@ def body_notes(parts: list[Part]) -> list[str]:
     is not numbered, a paragraph left without a sentence's final mark."""
     notes = []
     for part in parts:
-        if isinstance(part, Heading) and len(part.lines) == 1 and not _NUMBERED.match(part.lines[0]):
+        if isinstance(part, Heading) and len(part.lines) == 1 and not NUMBERED.match(part.lines[0]):
             notes.append(
                 f"# 待核对：正文中单独一行的「{part.lines[0]}」当作了小标题（## ）；如果是正文，请去掉「## 」。"
             )

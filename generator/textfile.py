@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .hidden import SEPARATOR
 from .problems import Problem
 
 CRLF = (
@@ -65,7 +66,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Line breaks other than "\n" (and "\r\n", reported above): YAML breaks the
 #: line at each, an editor shows none of them (the lines an editor counts are
 #: those that "\n" ends, and so are the lines of every problem).
-_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_BREAKS = re.compile(f"[{SEPARATOR.chars}]")
 _BREAK_NAMES = {"\r": "单独的回车符", "\x85": "NEL 换行符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
 LINE_BREAK = (
     "这一行含有看不见的换行字符（{code}，{name}）：编辑器里看不出来，YAML 却把它当作换行，"

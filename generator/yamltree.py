@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .hidden import SEPARATOR
+
 #: Upper bound on nodes visited, so that a "billion laughs" of aliases ends
 #: in an error instead of exhausting memory.
 MAX_NODES = 200_000
@@ -106,7 +108,7 @@ WIDE_COLON_HINT = "这一行有全角冒号「：」：如果它是字段名后�
 LineOf = Callable[[yaml.Mark], int]
 #: Where YAML ends a line besides "\n": an editor shows none of them as a
 #: line break (the files have LF line ends; :mod:`.textfile` reports these).
-_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_OTHER_BREAKS = re.compile(f"[{SEPARATOR.chars}]")
 #: Characters YAML refuses to read at all, explained in problems.
 UNREADABLE = (
     "这一行含有 YAML 不接受的字符（{code}）：它看不见，或不该出现在文字里，请删除它（可能是从别处复制时带来的）。"
