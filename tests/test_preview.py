@@ -194,6 +194,7 @@ def test_an_editor_sees_the_problems_in_the_browser_until_fixed(tmp_path: Path, 
         page.goto(url + "/")
         problems = page.locator(".jn-preview")
         expect(problems).to_contain_text(HEADING)
+        expect(problems).to_be_visible()
         expect(problems).to_contain_text("interviews/2021/li-si.md:4")
 
         edit(site / INTERVIEW, BAD, GOOD)  # the page reloads by itself
