@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from generator.check import load_and_check
+from generator.importer import import_article
 from generator.lint import lint
 
 from .conftest import FIXTURES
@@ -241,3 +242,27 @@ def test_a_comment_line_shows_its_fix() -> None:
     findings = lint("a:\n  b: 1\n\t# 注释\n")
     assert [(f.line, f.fixed) for f in findings] == [(3, "  # 注释")]
     assert "改为 `  # 注释`" in findings[0].message
+
+
+#: Answers an import reads as one long clause: many numbers, times and names.
+ANSWER_RUNS = ["“四种形态”", "年底前完成120座危桥改造", "6月15日前"]
+
+
+def seconds_to_import(text: str) -> float:
+    """The least of a few timings of importing ``text``."""
+    timings = []
+    for _ in range(TRIES):
+        start = time.perf_counter()
+        import_article(text, today=dt.date(2021, 1, 1))
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+@pytest.mark.parametrize("run", ANSWER_RUNS)
+def test_importing_time_grows_linearly(run: str) -> None:
+    def article(n: int) -> str:
+        return "标题\n\n——访局长 王一\n\n问：怎么办？\n\n王一：" + run * n + "。\n"
+
+    seconds_to_import(article(100))  # warm-up: patterns compiled, modules loaded
+    ratio = seconds_to_import(article(GROWTH * 1_000)) / seconds_to_import(article(1_000))
+    assert ratio < LIMIT, f"{GROWTH}× the size took {ratio:.1f}× the time: {run!r} in an answer"
