@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import candidates as cand
@@ -377,7 +377,8 @@ def test_numbers_arabic_and_chinese() -> None:
 # -- properties --------------------------------------------------------------------
 
 BOUNDARY = "。；;！!？?，,、：:"
-ENUMERATOR = re.compile(rf"(?:^|[{BOUNDARY}])\s*[一二三四五六七八九十]+[是要]$")
+#: Openers the finder strips, one or several in a row (「一是」, 「一是二是」).
+ENUMERATOR = re.compile(rf"(?:^|[{BOUNDARY}])\s*(?:[一二三四五六七八九十]+[是要])+$")
 PIECES = [
     *"，。；、：！？ 一二三四五六七八九十〇两年月日底前内上下半季度第至到从今明后汛期已了去截累计先全部均都以上不少于超过余万亿%“”《》",
     "2019",
@@ -447,6 +448,7 @@ def on_boundary(text: str, quote: str) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.integers(2000, 2040))
+@example("一是一是一，，，完成", 2000)
 def test_any_answer_gives_whole_clause_quotes_and_valid_deadlines(text: str, year: int) -> None:
     for found in answer(text, year):
         assert found.quote in text and on_boundary(text, found.quote), found.quote
