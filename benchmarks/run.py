@@ -195,8 +195,8 @@ def instrument() -> Timers:
 
     import jieba
 
-    from generator import formats
-    from generator import plugin as plugin_module
+    from generator.engine import plugin as plugin_module
+    from generator.views import formats
 
     timers = Timers()
     timers.wrap_class(plugin_module.PledgesPlugin)

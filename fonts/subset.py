@@ -1,4 +1,4 @@
-"""Make fonts/NotoSansSC-Bold.ttf from the full font (see README.md).
+"""Make generator/text/fonts/NotoSansSC-Bold.ttf from the full font (see README.md).
 
     .venv/bin/python fonts/subset.py NotoSansSC_700Bold.ttf
 
@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 FULL_SHA256 = "9a38ae0ab28cd5a256f9ea8e00dedc688aac17f7915fcb000572990afa956b96"
-OUT = Path(__file__).resolve().parent / "NotoSansSC-Bold.ttf"
+OUT = Path(__file__).resolve().parent.parent / "generator" / "text" / "fonts" / "NotoSansSC-Bold.ttf"
 
 # The font has no hinting instructions, so FreeType's auto-hinter places its
 # strokes, measuring the top and bottom of these ideographs in whatever font

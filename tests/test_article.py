@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.article import Kind, find_quote, parse_body, split_paragraphs
-from generator.catalog import Entry
-from generator.model import Interview, Interviewee, Pledge, Unit
-from generator.pages import article_markdown, mark_quotes
+from generator.content.article import Kind, find_quote, parse_body, split_paragraphs
+from generator.content.model import Interview, Interviewee, Pledge, Unit
+from generator.views.catalog import Entry
+from generator.views.pagespecs import article_markdown, mark_quotes
 
 BODY = """
 导语第一段，

@@ -14,9 +14,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import candidates as cand
-from generator.article import Block, Kind, parse_body
-from generator.candidates import (
+from generator.content.article import Block, Kind, parse_body
+from generator.content.check import load_and_check
+from generator.content.model import Interview
+from generator.editors import candidates as cand
+from generator.editors.candidates import (
     NO_DEADLINE,
     Candidate,
     Target,
@@ -28,9 +30,7 @@ from generator.candidates import (
     is_candidate,
     number,
 )
-from generator.check import load_and_check
-from generator.importer import read_article, render_body
-from generator.model import Interview
+from generator.editors.importer import read_article, render_body
 
 from .conftest import FIXTURES, ROOT
 

@@ -14,12 +14,14 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import cardcache, cards, fonts, palette
-from generator.cardcache import cache_key, render_cards
-from generator.cards import Card, check, draw
-from generator.fonts import DEFAULT_FONT, CardError, find_font, missing_chars
-from generator.linebreak import NO_END, NO_START, wrap
-from generator.model import Status
+from generator.content.model import Status
+from generator.outputs import cardcache, cards
+from generator.outputs.cardcache import cache_key, render_cards
+from generator.outputs.cards import Card, check, draw
+from generator.text import glyphs
+from generator.text.glyphs import DEFAULT_FONT, CardError, find_font, missing_chars
+from generator.text.linebreak import NO_END, NO_START, wrap
+from generator.views import palette
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERVIEW = ROOT / "interviews" / "2020" / "shi-guangliang.md"
@@ -111,7 +113,7 @@ def as_collection(font: bytes) -> bytes:
 
 def test_the_shipped_font_is_found_without_configuration(tmp_path: Path) -> None:
     assert find_font(None, tmp_path) == DEFAULT_FONT
-    assert DEFAULT_FONT == ROOT / "fonts" / "NotoSansSC-Bold.ttf"
+    assert DEFAULT_FONT == ROOT / "generator" / "text" / "fonts" / "NotoSansSC-Bold.ttf"
 
 
 def test_a_configured_font_is_relative_to_mkdocs_yml(tmp_path: Path) -> None:
@@ -126,7 +128,7 @@ def test_a_missing_configured_font_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_missing_shipped_font_says_how_to_fix_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "DEFAULT_FONT", tmp_path / "NotoSansSC-Bold.ttf")
+    monkeypatch.setattr(glyphs, "DEFAULT_FONT", tmp_path / "NotoSansSC-Bold.ttf")
     with pytest.raises(CardError, match=r"找不到.*fonts/README\.md.*card_font"):
         find_font(None, tmp_path)
 
@@ -330,5 +332,5 @@ def test_the_cache_key_covers_every_input(monkeypatch: pytest.MonkeyPatch) -> No
         assert cache_key(dataclasses.replace(card, **{name: value}), ["font"]) != key, name
     assert cache_key(card, ["other font"]) != key
     assert cache_key(card, ["font", "fallback"]) != key
-    monkeypatch.setattr(cardcache, "RENDERER_VERSION", "next")
+    monkeypatch.setattr(cardcache, "fingerprint", lambda module: "the drawing code changed")
     assert cache_key(card, ["font"]) != key

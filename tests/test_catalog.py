@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from generator.asof import resolve_as_of
-from generator.catalog import Catalog, kept_count, overdue_count, status_counts, update_anchors
-from generator.check import load_and_check
-from generator.formats import cn_date, percent, quantity
-from generator.model import Status, Update
+from generator.content.check import load_and_check
+from generator.content.model import Status, Update
+from generator.views.asof import resolve_as_of
+from generator.views.catalog import Catalog, kept_count, overdue_count, status_counts, update_anchors
+from generator.views.formats import cn_date, percent, quantity
 
 from .conftest import SITES
 

@@ -11,9 +11,11 @@ from fractions import Fraction
 
 import pytest
 
-from generator import palette
-from generator.catalog import Catalog
-from generator.charts import (
+from generator.content.check import load_and_check
+from generator.content.model import Status, Unit
+from generator.views import palette
+from generator.views.catalog import Catalog
+from generator.views.charts import (
     FONT,
     WIDTH,
     esc,
@@ -27,9 +29,7 @@ from generator.charts import (
     time_chart,
     units_chart,
 )
-from generator.check import load_and_check
-from generator.model import Status, Unit
-from generator.stats import Grade, MonthRow, PaceRow, UnitRow, by_unit, month_ends, over_time, pace
+from generator.views.stats import Grade, MonthRow, PaceRow, UnitRow, by_unit, month_ends, over_time, pace
 
 from .conftest import SITES
 

@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from generator.check import load_and_check
-from generator.fonts import DEFAULT_FONT
-from generator.problems import Problem
-from generator.sitedir import check_edit, open_site
+from generator.content.check import load_and_check
+from generator.content.problems import Problem
+from generator.editors.sitefolder import check_edit, open_site
+from generator.text.glyphs import DEFAULT_FONT
 
 from .conftest import SITES, build_site, copy_site
 

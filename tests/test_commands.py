@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cli
-from generator.check import load_and_check
-from generator.nearest import nearest
+from generator.content.check import load_and_check
+from generator.content.nearest import nearest
+from generator.editors import cli
 
 from .conftest import SITES, copy_site
 

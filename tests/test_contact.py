@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.contact import mailto, valid_email
+from generator.views.contact import mailto, valid_email
 
 from .conftest import SITES, BuiltSite, build_site, copy_site
 from .test_build import PLEDGES, one, text_of

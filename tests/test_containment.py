@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import cli
-from generator.check import load_and_check
-from generator.links import LOOP, NOT_REGULAR
-from generator.model import Corpus
-from generator.problems import Problem
-from generator.sitedir import check_edit, open_site
+from generator.content.check import load_and_check
+from generator.content.links import LOOP, NOT_REGULAR
+from generator.content.model import Corpus
+from generator.content.problems import Problem
+from generator.editors import cli
+from generator.editors.sitefolder import check_edit, open_site
 
 from .conftest import SITES, build_site, copy_site
 

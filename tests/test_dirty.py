@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator import cardcache
+from generator.outputs import cardcache
 
 from .conftest import ROOT, SITES, copy_site
 from .test_reliability import tree_hashes

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.check import load_and_check
-from generator.model import Status
-from generator.updates import NewUpdate, UpdateError, append_progress, scalar
+from generator.content.check import load_and_check
+from generator.content.model import Status
+from generator.editors.updates import NewUpdate, UpdateError, append_progress, scalar
 
 from .conftest import FIXTURES, ROOT, SITES, BuiltSite, build_site, copy_site
 

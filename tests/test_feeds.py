@@ -11,9 +11,9 @@ import feedparser
 import pytest
 from icalendar import Calendar, Component
 
-from generator.catalog import Catalog
-from generator.feeds import build_feeds
-from generator.memo import Memo
+from generator.content.memo import Memo
+from generator.outputs.feeds import build_feeds
+from generator.views.catalog import Catalog
 
 from .conftest import ROOT
 from .test_opendata import BUNDLED, SITE, load_catalog, small_catalog, withdrawn_catalog

@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import load_and_check
-from generator.problems import Problem
+from generator.content.check import load_and_check
+from generator.content.problems import Problem
 
 from .conftest import FIXTURES
 from .test_linear import SHAPES

@@ -22,10 +22,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.article import Kind, parse_body
-from generator.check import load_and_check
-from generator.cli import main
-from generator.importer import (
+from generator.content.article import Kind, parse_body
+from generator.content.check import load_and_check
+from generator.content.model import Interview
+from generator.content.problems import Problem
+from generator.editors.cli import main
+from generator.editors.importer import (
     Heading,
     body_parts,
     clean_lines,
@@ -42,8 +44,6 @@ from generator.importer import (
     split_header,
     split_interviewee,
 )
-from generator.model import Interview
-from generator.problems import Problem
 
 from .conftest import FIXTURES, ROOT
 

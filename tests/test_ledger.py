@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import ledger
-from generator.check import load_and_check
-from generator.model import Published
-from generator.problems import Problem
+from generator.content import ledger
+from generator.content.check import load_and_check
+from generator.content.model import Published
+from generator.content.problems import Problem
 
 from .conftest import FIXTURES, ROOT, SITES, copy_site
 

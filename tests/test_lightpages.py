@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from generator.lightpages import Shell, segment, slot
+from generator.engine.lightpages import Shell, segment, slot
 
 from .conftest import SITES, BuiltSite, build_site, copy_site
 

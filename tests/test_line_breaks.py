@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import load_and_check
-from generator.problems import Problem
-from generator.yamltree import parse
+from generator.content.check import load_and_check
+from generator.content.problems import Problem
+from generator.content.yamltree import parse
 
 from .conftest import FIXTURES
 

@@ -5,7 +5,7 @@ Each adversarial shape (long runs of brackets, quotes, colons, list markers,
 nested flow collections, long lines, many short lines) is put into an
 otherwise valid interview — in the title, in a pledge's note, in the body,
 or as lines of their own — at two sizes, ``n`` and ``4 * n``, and the whole
-check (:func:`generator.check.load_and_check`) is timed. Linear time makes
+check (:func:`generator.content.check.load_and_check`) is timed. Linear time makes
 the second take about four times as long; the test fails when it takes more
 than ten times as long (a quadratic step takes sixteen). Times are compared
 with each other, never with a fixed number of seconds: a slow machine slows
@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import load_and_check
-from generator.importer import import_article
-from generator.lint import lint
+from generator.content.check import load_and_check
+from generator.content.typos import lint
+from generator.editors.importer import import_article
 
 from .conftest import FIXTURES
 

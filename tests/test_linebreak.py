@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from generator.linebreak import ELLIPSIS, NO_END, NO_START, graphemes, normalize, segments, wrap
+from generator.text.linebreak import ELLIPSIS, NO_END, NO_START, graphemes, normalize, segments, wrap
 
 
 def cells(text: str) -> float:

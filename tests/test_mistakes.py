@@ -2,7 +2,7 @@
 and the editor's guide (docs/guide.md) that explains every message.
 
 The rule fixtures in ``tests/fixtures/rules/`` show each mistake in a whole
-interview; here the raw-text checks (:mod:`generator.lint`) are tried on
+interview; here the raw-text checks (:mod:`generator.content.typos`) are tried on
 small texts, including the legitimate ones they must leave alone.
 """
 
@@ -16,30 +16,30 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import lint as lint_module
-from generator.fields import Fields
-from generator.lint import lint, repair
-from generator.load import parse_yaml
-from generator.model import Status, Unit
-from generator.problems import Problem
-from generator.scaffold import new_interview
-from generator.textfile import read_text
-from generator.yamltree import WIDE_COLON_HINT, Node, YamlSyntaxError, parse
+from generator.content import typos
+from generator.content.fields import Fields
+from generator.content.load import parse_yaml
+from generator.content.model import Status, Unit
+from generator.content.problems import Problem
+from generator.content.textfile import read_text
+from generator.content.typos import lint, repair
+from generator.content.yamltree import WIDE_COLON_HINT, Node, YamlSyntaxError, parse
+from generator.editors.scaffold import new_interview
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "guide.md"
 #: The modules whose messages editors can see in ``check``'s output.
 MESSAGE_MODULES = (
-    "yamltree",
-    "fields",
-    "load",
-    "validate",
-    "ledger",
-    "lint",
-    "textfile",
-    "weburls",
-    "links",
-    "updates",
+    "content/yamltree",
+    "content/fields",
+    "content/load",
+    "content/rules",
+    "content/ledger",
+    "content/typos",
+    "content/textfile",
+    "content/weburls",
+    "content/links",
+    "editors/updates",
 )
 
 
@@ -167,7 +167,7 @@ def real_front_matters() -> list[tuple[str, str]]:
     found.append(("new", new_interview(unit, dt.date(2020, 7, 1), 11, "齐鲁晚报·齐鲁壹点")))
     try:
         # Written alongside this module (python -m generator import).
-        from generator.importer import import_article
+        from generator.editors.importer import import_article
     except ImportError:
         return found
     for article in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")):
@@ -387,7 +387,7 @@ def _not_messages(tree: ast.Module) -> set[int]:
 
 
 def message_phrases(module: str) -> list[tuple[int, str]]:
-    """(line, phrase) for every message in ``generator/<module>.py``: the
+    """(line, phrase) for every message in ``generator/<module>.py`` (``module`` as a path): the
     longest Chinese run of its literal text, between its placeholders."""
     tree = ast.parse((ROOT / "generator" / f"{module}.py").read_text(encoding="utf-8"))
     skip = _not_messages(tree)
@@ -450,7 +450,7 @@ def test_the_guide_has_the_status_table_and_every_command() -> None:
 def test_the_guide_lists_every_lint_template() -> None:
     """Each raw-text message, placeholders aside, is quoted in the guide."""
     guide = GUIDE.read_text(encoding="utf-8")
-    templates = [v for k, v in vars(lint_module).items() if k.isupper() and isinstance(v, str) and "{n}" in v]
+    templates = [v for k, v in vars(typos).items() if k.isupper() and isinstance(v, str) and "{n}" in v]
     assert len(templates) >= 10
     for template in templates:
         for run in _PLACEHOLDER.split(template):

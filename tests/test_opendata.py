@@ -17,11 +17,11 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
-from generator.catalog import Catalog
-from generator.check import load_and_check
-from generator.opendata import COLUMNS, DATA_FIELDS_MARKER, build_data, schema_markdown
-from generator.schema import DEFS, DRAFT, Schema
-from generator.site import Settings
+from generator.content.check import load_and_check
+from generator.outputs.opendata import COLUMNS, DATA_FIELDS_MARKER, build_data, schema_markdown
+from generator.outputs.schema import DEFS, DRAFT, Schema
+from generator.views.catalog import Catalog
+from generator.views.siteview import Settings
 
 from .conftest import ROOT, SITES
 

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from generator.plugin import PledgesPlugin
+from generator.engine.plugin import PledgesPlugin
 
 from .conftest import SITES
 

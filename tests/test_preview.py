@@ -25,9 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, expect
 
-from generator import cardcache
-from generator.preview import HEADING, Preview, banner_injector, permanent_site_url, problem_page, with_banner
-from generator.problems import Problem
+from generator.content.problems import Problem
+from generator.engine.preview import HEADING, Preview, banner_injector, permanent_site_url, problem_page, with_banner
+from generator.outputs import cardcache
 
 from .conftest import SITES, copy_site
 

@@ -18,13 +18,13 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops
 
-from generator.cards import BAND, HEIGHT, WIDTH, draw
-from generator.catalog import Catalog
-from generator.citation import citation
-from generator.fonts import find_font
-from generator.formats import quoted, unquoted
-from generator.outputs import badge_files, cards, pledge_card
-from generator.site import DEMO_NOTE, Settings
+from generator.outputs.cards import BAND, HEIGHT, WIDTH, draw
+from generator.outputs.sitefiles import badge_files, cards, pledge_card
+from generator.text.glyphs import find_font
+from generator.views.catalog import Catalog
+from generator.views.citation import citation
+from generator.views.formats import quoted, unquoted
+from generator.views.siteview import DEMO_NOTE, Settings
 
 from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
 from .test_build import one

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import cardcache, validate
-from generator.check import load_and_check
-from generator.outputs import write_files
+from generator.content import rules
+from generator.content.check import load_and_check
+from generator.outputs import cardcache
+from generator.outputs.sitefiles import write_files
 
 from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
 
@@ -171,7 +172,7 @@ def test_a_name_past_the_checker_is_still_not_written_outside(
     small_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Should a rule ever let a path through, the writers refuse it."""
-    monkeypatch.setattr(validate, "valid_id", lambda value: True)
+    monkeypatch.setattr(rules, "valid_id", lambda value: True)
     put_name(small_copy, "pledge id", "../../escape")
     with pytest.raises(ValueError, match="outside the site"):
         build_site(small_copy / "mkdocs.yml", tmp_path / "out" / "site")

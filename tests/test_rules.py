@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.article import Kind, find_quote, parse_body
-from generator.check import load_and_check
-from generator.model import Corpus
-from generator.problems import Problem
-from generator.validate import RULES, Rule
+from generator.content.article import Kind, find_quote, parse_body
+from generator.content.check import load_and_check
+from generator.content.model import Corpus
+from generator.content.problems import Problem
+from generator.content.rules import RULES, Rule
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 REGISTRY = FIXTURES / "units.yml"

@@ -233,7 +233,7 @@ def test_the_editors_guide_never_ranks_above_a_pledge(search: Page) -> None:
 
 
 def test_the_index_holds_no_word_of_one_character_and_the_parts_of_long_words(real_site: BuiltSite) -> None:
-    """What the search dialog relies on (see generator/lightpages.py)."""
+    """What the search dialog relies on (see generator/engine/lightpages.py)."""
     index = json.loads((real_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     docs = {doc["location"]: doc for doc in index["docs"]}

@@ -13,9 +13,9 @@ from collections import Counter
 
 import pytest
 
-from generator.article import Kind, parse_body
-from generator.check import load_and_check
-from generator.model import Interview
+from generator.content.article import Kind, parse_body
+from generator.content.check import load_and_check
+from generator.content.model import Interview
 
 from .conftest import FIXTURES, ROOT, BuiltSite
 

@@ -1,4 +1,4 @@
-"""The 数据看板's numbers (generator.stats) and the page built from them."""
+"""The 数据看板's numbers (generator.views.stats) and the page built from them."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from fractions import Fraction
 import pytest
 from bs4 import Tag
 
-from generator.catalog import Catalog, Entry
-from generator.check import load_and_check
-from generator.model import Status, Target, Update
-from generator.stats import (
+from generator.content.check import load_and_check
+from generator.content.model import Status, Target, Update
+from generator.views.catalog import Catalog, Entry
+from generator.views.stats import (
     PACE_RULE,
     TOLERANCE_POINTS,
     Grade,

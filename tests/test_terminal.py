@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from generator.cli import main
-from generator.hidden import printable
-from generator.problems import Problem, format_problems
+from generator.content.problems import Problem, format_problems
+from generator.editors.cli import main
+from generator.text.hidden import printable
 
 from .conftest import SITES, build_site, copy_site
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.wordbreak import KEEP_TOGETHER
+from generator.views.wordbreak import KEEP_TOGETHER
 
 from .test_browser import PAGE_KINDS, PLEDGE, open_page
 

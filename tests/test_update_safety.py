@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import cli
-from generator.check import load_and_check
-from generator.hidden import first_hidden
-from generator.model import Status
-from generator.updates import NewUpdate, UpdateError, append_progress, scalar
-from generator.yamltree import parse
+from generator.content.check import load_and_check
+from generator.content.model import Status
+from generator.content.yamltree import parse
+from generator.editors import cli
+from generator.editors.updates import NewUpdate, UpdateError, append_progress, scalar
+from generator.text.hidden import first_hidden
 
 from .conftest import SITES, copy_site
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check import load_and_check
-from generator.weburls import url_problem
+from generator.content.check import load_and_check
+from generator.content.weburls import url_problem
 
 from .conftest import SITES, copy_site
 

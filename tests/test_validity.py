@@ -3,7 +3,7 @@
 The Nu HTML Checker (``vnu.jar``, which ``make test`` installs into ``.tools/``
 with npm, pinned in the Makefile; it runs on Java) checks every HTML page and
 every SVG file of each site in one run of the JVM: every page kind, pledge
-pages rendered through the light path (:mod:`generator.lightpages`), the
+pages rendered through the light path (:mod:`generator.engine.lightpages`), the
 embeds, the redirects of former interview URLs, the badges and QR codes. The
 only errors allowed are listed in :data:`KNOWN`, each with its reason.
 

@@ -1,4 +1,4 @@
-"""Where Chinese lines may break (generator/wordbreak.py): between words,
+"""Where Chinese lines may break (generator/views/wordbreak.py): between words,
 never inside a date, a number with its unit, a name or a short quoted
 term; and the text itself never changes — whatever an editor wrote."""
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.wordbreak import keep_together, keep_together_html, may_break, with_breaks, words
+from generator.views.wordbreak import keep_together, keep_together_html, may_break, with_breaks, words
 
 jieba.add_word("中共山东省委省直机关工作委员会")
 

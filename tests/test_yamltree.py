@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.yamltree import MAX_NODES, Node, YamlSyntaxError, parse
+from generator.content.yamltree import MAX_NODES, Node, YamlSyntaxError, parse
 
 
 def tree(text: str, first_line: int = 1) -> Node:

@@ -1,0 +1,23 @@
+"""Load and check: the one entry point the build and the CLI share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.content.load import load
+from generator.content.model import Corpus
+from generator.content.problems import Problem
+from generator.content.rules import check
+
+
+def load_and_check(
+    interviews: Path, base: Path, as_of: dt.date | None = None, cache: Path | None = None, font: Path | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """The corpus under ``interviews`` (only what could be read in full) and
+    every problem in it, sorted (with a ``cache`` folder, unchanged interviews
+    are not parsed again; the share cards' texts are checked against the
+    card ``font``, by default the shipped one)."""
+    written, problems = load(interviews, base, cache)
+    problems.extend(check(written, as_of, font))
+    return written.usable(), sorted(set(problems))

@@ -1,0 +1,478 @@
+"""Reading ``interviews/`` into the model, keeping the line of every field.
+
+``load(folder, base)`` returns the corpus and every problem met on the way;
+it never raises for bad content. Paths in problems are relative to ``base``
+(the folder that holds mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import re
+import unicodedata
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+
+from generator.content.fields import Fields
+from generator.content.ledger import LEDGER_FILE, read_ledger
+from generator.content.links import Bounds
+from generator.content.loadcache import LoadCache, Read
+from generator.content.model import (
+    STATUS_KEYS,
+    Corpus,
+    Interview,
+    Interviewee,
+    Located,
+    Photo,
+    Pledge,
+    Source,
+    Status,
+    Target,
+    Unit,
+    Update,
+)
+from generator.content.problems import Problem
+from generator.content.textfile import decode, read_text, relative
+from generator.content.typos import Finding, lint, may_be_mistyped, repair
+from generator.content.yamltree import Node, YamlSyntaxError, parse
+from generator.views.searchwords import WORDS_FILE
+
+UNITS_FILE = "units.yml"
+_FRONT_MATTER = YAMLHandler()
+
+INTERVIEW_FIELDS = (
+    "title",
+    "subtitle",
+    "issue",
+    "date",
+    "outlet",
+    "reporters",
+    "correspondents",
+    "interns",
+    "unit",
+    "interviewee",
+    "photo",
+    "summary",
+    "aliases",
+    "pledges",
+)
+PLEDGE_FIELDS = (
+    "id",
+    "text",
+    "quote",
+    "category",
+    "deadline",
+    "deadline_note",
+    "target",
+    "successor",
+    "progress",
+)
+UPDATE_FIELDS = ("date", "status", "value", "note", "sources")
+SOURCE_FIELDS = ("title", "url", "doc_no")
+
+
+def load(folder: Path, base: Path, cache: Path | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read the unit registry and every interview under ``folder``, as
+    written: objects that could not be read in full are kept, with their
+    ``unread`` fields (:meth:`Corpus.usable` leaves them out); with a
+    ``cache`` folder, interviews unchanged since the last run are not parsed
+    again (:mod:`.loadcache`)."""
+    # Reading builds hundreds of thousands of small objects that all stay
+    # alive: the cyclic garbage collector would walk them again and again
+    # (a third of the time at 1,000 interviews) and find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(folder, base, LoadCache(cache))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Problem]]:
+    problems: list[Problem] = []
+    corpus = Corpus()
+    if (outside := Bounds(folder, base).refusal(folder)) is not None:
+        return corpus, [outside]
+    for unit in load_units(folder / UNITS_FILE, base, problems):
+        if "id" in unit.unread:
+            continue
+        first = corpus.units.setdefault(unit.id, unit)
+        if first is not unit:
+            message = f"单位编号「{unit.id}」在第 {first.line_of('id')} 行已用过：每个单位的编号必须不同。"
+            problems.append(Problem(unit.path, unit.line_of("id"), "id", message))
+    for path in interview_files(folder, base, problems):
+        read = read_interview_file(path, base, cache, problems)
+        if read is None or read.interview is None or "pledges" in read.interview.unread:
+            corpus.unread_files.add(relative(path, base))
+        if read is None:
+            continue
+        problems.extend(read.problems)
+        if read.interview is not None:
+            corpus.interviews.append(read.interview)
+    cache.save()
+    # Read by the search (words.txt) or here: neither may come from outside.
+    refused = [p for p in (Bounds(folder, base).refusal(folder / n) for n in (LEDGER_FILE, WORDS_FILE)) if p]
+    problems.extend(refused)
+    if not any(p.path.endswith(LEDGER_FILE) for p in refused):
+        corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
+    return corpus, problems
+
+
+def read_interview_file(path: Path, base: Path, cache: LoadCache, problems: list[Problem]) -> Read | None:
+    """What reading one interview file gives, from the cache if it is unchanged."""
+    rel = relative(path, base)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f} MB"
+        problems.append(
+            Problem(rel, 1, "文件", f"文件太大（{size}）：一篇访谈不会超过 2 MB，请检查是否误粘贴了别的内容。")
+        )
+        return None
+    read = cache.get(rel, data)
+    if read is None:
+        found: list[Problem] = []
+        text = decode(data, rel, found)
+        interview = load_interview(text, path, base, found) if text is not None else None
+        read = Read(interview, found)
+        cache.put(rel, data, read)
+    return read
+
+
+def interview_files(folder: Path, base: Path, problems: list[Problem]) -> list[Path]:
+    """The interview files, in a stable order (README files are guides);
+    links leaving the site folder, or to a file read already, are problems
+    (:mod:`.links`)."""
+    found = Bounds(folder, base).walk(".md")
+    problems.extend(found.problems)
+    return [p for p in found.files if p.name.lower() != "readme.md"]
+
+
+#: Larger than any interview: a file this big is a mistake (or an attack).
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def parse_yaml(text: str, first_line: int, rel: str, problems: list[Problem]) -> Node | None:
+    """The YAML tree of ``text`` (file line ``first_line`` on), its problems
+    added to ``problems``.
+
+    Typing mistakes found on the raw lines (:mod:`.lint`) are reported with
+    their fix; the text is then parsed as if fixed, so that the file's other
+    problems are reported in the same run. The raw lines are looked at when
+    they may hold such a mistake, or when the text is not YAML at all.
+    """
+    findings = lint(text, first_line) if may_be_mistyped(text) else []
+    try:
+        root, soft = parse(repair(text, findings, first_line) if findings else text, first_line)
+    except YamlSyntaxError as error:
+        if not findings:
+            findings = lint(text, first_line)
+        problems.extend(Problem(rel, f.line, "YAML", f.message) for f in findings)
+        return _parse_as_written(text, first_line, rel, error, findings, problems)
+    problems.extend(Problem(rel, f.line, "YAML", f.message) for f in findings)
+    problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
+    return root
+
+
+def _parse_as_written(
+    text: str, first_line: int, rel: str, error: YamlSyntaxError, findings: list[Finding], problems: list[Problem]
+) -> Node | None:
+    """After a parse error: with the typing mistakes fixed if that helps,
+    else the error itself (unless already explained on its line)."""
+    if findings:
+        for attempt in (repair(text, findings, first_line), text):
+            try:
+                # The fixes may be wrong, not the text: then read it as written.
+                root, soft = parse(attempt, first_line)
+            except YamlSyntaxError:
+                continue
+            problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
+            return root
+    if error.line not in {f.line for f in findings}:
+        problems.append(Problem(rel, error.line, "YAML", error.message))
+    return None
+
+
+# -- units ------------------------------------------------------------------
+
+
+def load_units(path: Path, base: Path, problems: list[Problem]) -> list[Unit]:
+    rel = relative(path, base)
+    if (refused := Bounds(path.parent, base).refusal(path)) is not None:
+        problems.append(refused)
+        return []
+    if not path.is_file():
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "文件",
+                "找不到单位名录 units.yml：请在 interviews/ 下建立它，每个单位一项（id、name、short_name）。",
+            )
+        )
+        return []
+    text = read_text(path, rel, problems)
+    root = parse_yaml(text, 1, rel, problems) if text is not None else None
+    if root is None:
+        return []
+    if not isinstance(root.children, list):
+        problems.append(Problem(rel, root.line, "units", "单位名录应为列表，每个单位一项，以「- id: 」开头。"))
+        return []
+    units = []
+    for index, node in enumerate(root.children, 1):
+        unit = read_unit(node, rel, f"units[{index}]", problems)
+        if unit is not None:
+            units.append(unit)
+    return units
+
+
+def read_unit(node: Node, rel: str, where: str, problems: list[Problem]) -> Unit | None:
+    if not node.is_mapping:
+        problems.append(Problem(rel, node.line, where, "每个单位应为一组字段：id、name、short_name。"))
+        return None
+    f = Fields(node, path=rel, where=where, known=("id", "name", "short_name"), problems=problems)
+    unit = Unit(f.text("id"), f.text("name"), f.text("short_name"), path=rel, lines=f.lines)
+    f.finish()
+    mark(unit, f)
+    return unit
+
+
+# -- interviews -------------------------------------------------------------
+
+
+def load_interview(text: str, path: Path, base: Path, problems: list[Problem]) -> Interview | None:
+    """One interview file's ``text``, or ``None`` if it is too broken to use."""
+    rel = relative(path, base)
+    if not _FRONT_MATTER.detect(text):
+        problems.append(
+            Problem(rel, 1, "文件", "文件开头缺少前置元数据：第一行应为「---」，元数据之后再用一行「---」结束。")
+        )
+        return None
+    try:
+        head, body = _FRONT_MATTER.split(text)
+    except ValueError:
+        problems.append(Problem(rel, 1, "文件", "前置元数据没有结束：请在元数据之后加一行「---」。"))
+        return None
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    # The opening "---" takes the blank lines right after it along: the
+    # front matter then starts further down than line 1.
+    assert _FRONT_MATTER.FM_BOUNDARY is not None
+    opening = _FRONT_MATTER.FM_BOUNDARY.match(text)
+    head_line = text.count("\n", 0, opening.end()) + 1 if opening else 1
+    root = parse_yaml(head, head_line, rel, problems)
+    if root is None:
+        return None
+    if not root.is_mapping:
+        problems.append(Problem(rel, root.line, "YAML", "前置元数据应为「字段: 值」的形式。"))
+        return None
+    return read_interview(root, path.stem, rel, body, body_line, problems)
+
+
+def read_interview(
+    node: Node, slug: str, rel: str, body: str, body_line: int, problems: list[Problem]
+) -> Interview | None:
+    f = Fields(node, path=rel, where="", known=INTERVIEW_FIELDS, problems=problems)
+    interview = Interview(
+        slug=slug,
+        title=f.text("title"),
+        subtitle=f.optional_text("subtitle"),
+        issue=f.integer("issue"),
+        date=f.date("date"),
+        outlet=f.text("outlet"),
+        reporters=f.text_list("reporters"),
+        correspondents=f.text_list("correspondents"),
+        interns=f.text_list("interns"),
+        unit=f.text("unit"),
+        interviewee=read_interviewee(f, rel, problems),
+        photo=read_photo(f, rel, problems),
+        summary=f.optional_text("summary"),
+        aliases=f.text_list("aliases"),
+        body=body,
+        body_line=body_line,
+        path=rel,
+        lines=f.lines,
+    )
+    # Objects that could not be read in full are kept, with the fields that
+    # could not be read, so that the corpus rules still see the rest of them
+    # and the editor gets every mistake in one go (Corpus.usable leaves them out).
+    for index, item in enumerate(f.sequence("pledges"), 1):
+        pledge = read_pledge(item, rel, f"pledges[{index}]", problems)
+        if pledge is not None:
+            interview.pledges.append(pledge)
+    f.finish()
+    mark(interview, f)
+    return interview
+
+
+def read_interviewee(parent: Fields, rel: str, problems: list[Problem]) -> Interviewee:
+    node = parent.mapping("interviewee")
+    if node is None:
+        return Interviewee("", "")
+    f = Fields(node, path=rel, where="interviewee", known=("name", "position"), problems=problems)
+    person = Interviewee(f.text("name"), f.text("position"), path=rel, lines=f.lines)
+    f.finish()
+    adopt(parent, "interviewee", person, f)
+    return person
+
+
+def read_photo(parent: Fields, rel: str, problems: list[Problem]) -> Photo | None:
+    node = parent.mapping("photo", required=False)
+    if node is None:
+        return None
+    f = Fields(node, path=rel, where="photo", known=("caption", "src", "credit"), problems=problems)
+    photo = Photo(f.text("caption"), f.optional_text("src"), f.optional_text("credit"), path=rel, lines=f.lines)
+    f.finish()
+    adopt(parent, "photo", photo, f)
+    return photo
+
+
+def mark(obj: Located, f: Fields) -> None:
+    """Record on ``obj`` the fields ``f`` could not read."""
+    if f.unread:
+        obj.unread = frozenset(f.unread)
+
+
+def adopt(parent: Fields, name: str, child: Located, f: Fields) -> None:
+    """Record on ``child`` the fields ``f`` could not read, and on ``parent``
+    that its field ``name`` could not be read in full if so."""
+    mark(child, f)
+    if f.unread:
+        parent.unread.add(name)
+
+
+def mapping_item(node: Node, rel: str, where: str, what: str, problems: list[Problem]) -> bool:
+    if node.is_mapping:
+        return True
+    problems.append(Problem(rel, node.line, where, f"每项{what}应为一组字段（「- 字段: 值」），实为单独的值。"))
+    return False
+
+
+def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pledge | None:
+    if not mapping_item(node, rel, where, "承诺", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=PLEDGE_FIELDS, problems=problems)
+    pledge = Pledge(
+        id=f.text("id"),
+        text=f.text("text"),
+        quote=f.text("quote"),
+        category=f.text("category"),
+        deadline=f.date("deadline"),
+        deadline_note=f.optional_text("deadline_note"),
+        target=read_target(f, rel, problems),
+        successor=f.optional_text("successor"),
+        path=rel,
+        where=where,
+        lines=f.lines,
+    )
+    for index, item in enumerate(f.sequence("progress"), 1):
+        update = read_update(item, rel, f"{where}.progress[{index}]", problems)
+        if update is not None:
+            pledge.progress.append(update)
+    f.finish()
+    mark(pledge, f)
+    return pledge
+
+
+def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | None:
+    node = parent.mapping("target", required=False)
+    if node is None:
+        return None
+    f = Fields(node, path=rel, where=parent.field("target"), known=("value", "unit"), problems=problems)
+    target = Target(f.number("value") or 0, f.text("unit"), path=rel, where=parent.field("target"), lines=f.lines)
+    f.finish()
+    adopt(parent, "target", target, f)
+    return target
+
+
+def read_status(f: Fields) -> Status:
+    node = f.child("status", True)
+    if node is None:
+        return Status.NOT_STARTED
+    try:
+        return Status(node.value)
+    except ValueError:
+        written = node.source or str(node.value)
+        f.report("status", node.line, f"状态「{written}」无效：只能是 {STATUS_KEYS} 之一。{status_hint(written)}")
+        return Status.NOT_STARTED
+
+
+#: Chinese words editors use for a status, other than its label.
+STATUS_WORDS = {
+    "未开始": Status.NOT_STARTED,
+    "尚未启动": Status.NOT_STARTED,
+    "进行中": Status.IN_PROGRESS,
+    "正在推进": Status.IN_PROGRESS,
+    "推进": Status.IN_PROGRESS,
+    "完成": Status.FULFILLED,
+    "已完成": Status.FULFILLED,
+    "兑现": Status.FULFILLED,
+    "部分完成": Status.PARTIAL,
+    "延期": Status.DELAYED,
+    "推迟": Status.DELAYED,
+    "滞后中": Status.DELAYED,
+    "未完成": Status.UNFULFILLED,
+    "撤回": Status.WITHDRAWN,
+    "撤销": Status.WITHDRAWN,
+    "取消": Status.WITHDRAWN,
+}
+
+
+def status_hint(written: str) -> str:
+    """How to write the status the editor meant, if it can be told."""
+    labels = {s.label: s for s in Status}
+    keys = [s.value for s in Status]
+    word = written.strip()
+    if word in labels:
+        return f"「{word}」是网页上显示的中文名称，文件里要写英文键：`status: {labels[word].value}`。"
+    if word in STATUS_WORDS:
+        status = STATUS_WORDS[word]
+        return f"如果「{word}」是「{status.label}」的意思，文件里要写英文键：`status: {status.value}`。"
+    normal = re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", written).strip().lower())
+    guess = difflib.get_close_matches(normal, keys, n=1)
+    if guess:
+        return f"是不是 `status: {guess[0]}`？"
+    return ""
+
+
+def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Update | None:
+    if not mapping_item(node, rel, where, "进展", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=UPDATE_FIELDS, problems=problems)
+    update = Update(
+        date=f.date("date"),
+        status=read_status(f),
+        note=f.text("note"),
+        value=f.number("value", required=False),
+        path=rel,
+        where=where,
+        lines=f.lines,
+    )
+    for index, item in enumerate(f.sequence("sources"), 1):
+        source = read_source(item, rel, f"{where}.sources[{index}]", problems)
+        if source is not None:
+            update.sources.append(source)
+        if source is None or not source.complete:
+            f.unread.add("sources")
+    f.finish()
+    mark(update, f)
+    return update
+
+
+def read_source(node: Node, rel: str, where: str, problems: list[Problem]) -> Source | None:
+    if not mapping_item(node, rel, where, "来源", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=SOURCE_FIELDS, problems=problems)
+    source = Source(
+        f.text("title"), f.optional_text("url"), f.optional_text("doc_no"), path=rel, where=where, lines=f.lines
+    )
+    if source.url is None and source.doc_no is None and f.ok:
+        f.report("url", node.line, "来源须注明网址（url）或文号（doc_no），至少其一。")
+    f.finish()
+    mark(source, f)
+    return source

@@ -1,0 +1,47 @@
+"""The plugin's options, as written under ``plugins: - pledges:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from generator.editors.sitefolder import DEFAULT_CACHE, DEFAULT_INTERVIEWS
+from generator.views.catalog import DEFAULT_STALE_DAYS
+
+
+class ContactConfig(base.Config):  # type: ignore[no-untyped-call]
+    """How readers reach the editors: any of the three."""
+
+    email = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    address = c.Type(str, default="")
+
+
+class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``pledges`` plugin."""
+
+    #: Folder of units.yml and the interview files, relative to mkdocs.yml.
+    interviews = c.Dir(exists=True, default=DEFAULT_INTERVIEWS)
+    #: The day the data is current to; else SOURCE_DATE_EPOCH, else today.
+    as_of = c.Optional(c.Type(dt.date))
+    #: Progress entries are demonstration data: say so on every page showing them.
+    demo = c.Type(bool, default=False)
+    #: The newspaper column the interviews appear in.
+    column = c.Type(str, default="决胜攻坚·向人民报告")
+    #: Who publishes the site, shown in the footer.
+    publisher = c.Type(str, default="")
+    #: The ICP filing number (备案号) shown in the footer, e.g. 鲁ICP备12345678号.
+    icp = c.Type(str, default="")
+    #: How readers reach the editors (footer, 更正说明, 「报告错误」 on every pledge).
+    contact = c.SubConfig(ContactConfig)
+    #: An open pledge with no news for longer than this many days is marked 「N 天未更新」.
+    stale_days = c.Type(int, default=DEFAULT_STALE_DAYS)
+    #: A CJK font for the share cards, relative to mkdocs.yml; default: the font shipped in the package.
+    card_font = c.Optional(c.Type(str))
+    #: Where drawn share cards are kept between builds, relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=DEFAULT_CACHE)
+    #: Render pledge pages into one shell of the theme instead of one by one
+    #: (the same HTML, ten times faster; off only to compare the two).
+    light_pages = c.Type(bool, default=True)

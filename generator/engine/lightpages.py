@@ -1,0 +1,265 @@
+"""The many small generated pages, rendered through a lighter path.
+
+Every page at the same depth (all pledge pages are ``pledges/<id>/``) gets
+the same theme around its content: header, tabs, footer, scripts, the
+relative links of all of them. MkDocs renders that theme anew for each page
+(nine tenths of a pledge page's time). Here it is rendered once, with slots
+where a page's own title, description, address and content go, and each
+page is the shell with its slots filled: the same HTML, ten times faster.
+
+The pages are then not MkDocs pages: what MkDocs would do for them besides
+the HTML is done here too — their search entries (segmented the way the
+theme's search plugin does, so that Chinese queries find them) and their
+lines in the sitemap. The theme's whole search index is then fitted to the
+way its search cuts Chinese queries (:func:`update_search_index`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jieba
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_timestamp, get_relative_url
+
+from generator.content.memo import Memo, digest
+from generator.views import urls
+from generator.views.pagespecs import PageSpec
+from generator.views.siteview import Settings
+from generator.views.wordbreak import HAN, TAG
+
+SLOTS = ("id", "title", "description", "content")
+SHELL_TEMPLATE = "jn-shell.html"
+
+
+def slot(name: str) -> str:
+    """The placeholder of slot ``name`` (plain letters: no escaping changes it)."""
+    return f"JNSLOT{name}END"
+
+
+@dataclass(frozen=True)
+class Shell:
+    """The theme's page with slots, cut at them: text, slot, text, slot..."""
+
+    parts: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @classmethod
+    def cut(cls, html: str) -> Shell:
+        pieces = re.split(f"({'|'.join(map(slot, SLOTS))})", html)
+        return cls(tuple(pieces[0::2]), tuple(p[len("JNSLOT") : -len("END")] for p in pieces[1::2]))
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        """The page: every slot replaced by its value (already HTML)."""
+        out = [self.parts[0]]
+        for name, part in zip(self.names, self.parts[1:], strict=True):
+            out += [values[name], part]
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Stub:
+    """What the ``url`` filter needs of a page: its URL."""
+
+    url: str
+
+
+def shell(
+    env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, folder: str, meta: dict[str, Any]
+) -> Shell:
+    """The theme around a page in ``folder`` (e.g. ``pledges``), rendered once."""
+    file = File.generated(config, f"{folder}/{slot('id')}.md", content="")
+    page = Page(None, file, config)
+    page.meta = {**meta, "title": slot("title"), "description": slot("description")}
+    page.content = ""
+    context = get_context(nav, files, config, page)
+    url = str(config.site_url) + page.url
+    share = {"url": url, "image": urls.card(url), "type": "article"}
+    context["view"] = {"share": share}  # type: ignore[typeddict-unknown-key]
+    return Shell.cut(env.get_template(SHELL_TEMPLATE).render(context))
+
+
+def render_page(env: Environment, config: MkDocsConfig, template: str, url: str, view: dict[str, Any]) -> str:
+    """The content of one page: ``template`` rendered as the theme would in
+    a page at ``url`` (relative links included)."""
+    context = {"config": config, "page": Stub(url), "base_url": get_relative_url(".", url), "view": view}
+    return env.get_template(template).render(context)
+
+
+def segment(text: str, memo: Memo | None = None) -> str:
+    """Chinese text cut into words with zero-width spaces between them, as
+    the theme's search plugin indexes it (kept in ``memo`` between builds:
+    the segmenter is the slow part)."""
+    key = digest("segment", jieba.__version__, text)
+    if memo is not None and (known := memo.get(key)) is not None:
+        return known.decode()
+
+    def words(match: re.Match[str]) -> str:
+        return "\u200b" + "\u200b".join(jieba.cut(match.group(0))) + "\u200b"
+
+    done = HAN.sub(words, text).strip("\u200b")
+    if memo is not None:
+        memo.put(key, done.encode())
+    return done
+
+
+def search_entry(location: str, title: str, texts: Iterable[str], memo: Memo | None = None) -> dict[str, str]:
+    """A page's entry in the search index: its title and its texts."""
+    body = " ".join(f"<p>{escape(t, quote=False)}</p>" for t in texts)
+    return {"location": location, "title": segment(title, memo), "text": segment(body, memo)}
+
+
+def extend_sitemap(site_dir: Path, locations: list[str], files: Files) -> None:
+    """Add ``locations`` (absolute URLs) to sitemap.xml and its gzip, written
+    as MkDocs writes them (the gzip dated by the build's timestamp)."""
+    path = site_dir / "sitemap.xml"
+    if not path.is_file() or not locations:
+        return
+    lines = "".join(f"\n    <url>\n         <loc>{escape(url)}</loc>\n    </url>" for url in locations)
+    text = path.read_text(encoding="utf-8").replace("\n</urlset>", lines + "\n</urlset>")
+    path.write_text(text, encoding="utf-8")
+    timestamp = get_build_timestamp(pages=[f.page for f in files.documentation_pages() if f.page is not None])
+    gz = site_dir / "sitemap.xml.gz"
+    with gz.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz), mode="wb", mtime=timestamp) as out:
+        out.write(text.encode("utf-8"))
+
+
+@dataclass
+class Rendered:
+    """The light pages of a build: their files, search entries and sitemap lines."""
+
+    files: dict[str, bytes]
+    entries: list[dict[str, str]]
+    locations: list[str]
+
+
+def render_light_pages(
+    env: Environment,
+    config: MkDocsConfig,
+    nav: Navigation,
+    files: Files,
+    specs: list[PageSpec],
+    settings: Settings,
+    memo: Memo | None = None,
+) -> Rendered:
+    """Every page of ``specs`` (all in one folder, e.g. ``pledges/``) in one
+    shell of the theme (their search texts segmented once, kept in ``memo``)."""
+    done = Rendered({}, [], [])
+    if not specs:
+        return done
+    folder = specs[0].src_uri.rsplit("/", 1)[0]
+    theme = shell(env, config, nav, files, folder, {"hide": list(specs[0].hide)})
+    for spec in specs:
+        url = spec.src_uri.removesuffix(".md") + "/"
+        content = render_page(env, config, spec.content_template, url, spec.view)
+        values = {
+            "id": url.removeprefix(folder + "/").rstrip("/"),
+            "title": escape(spec.title),
+            "description": escape(spec.description),
+            "content": content,
+        }
+        html = theme.fill(values)
+        done.files[url + "index.html"] = html.encode("utf-8", errors="xmlcharrefreplace")
+        if spec.searchable:
+            done.entries.append(search_entry(url, escape(spec.title), spec.search_texts, memo))
+        done.locations.append(settings.url(url))
+    return done
+
+
+# The theme's search cuts a Chinese query into the words of its index it
+# starts with, the longest first, and never keeps the query whole if any
+# such word exists (it looks only at pieces shorter than the query). When
+# the query's first character is a word of the index (「党」, 「已」), that
+# character is all it searches for: 「党支部」 finds every word starting with
+# 「党」, and the page opened marks every 「党」. So the index holds no word of
+# one Chinese character: such a word is written after a word joiner
+# (invisible, and no separator), and 「党支部」 is searched as it is typed.
+WORD_JOINER = "\u2060"
+#: The index field of the words inside the index's longer words (「工委」 in
+#: 「省直机关工委」, 「逾期」 in 「已逾期」), which results do not show.
+PARTS_FIELD = "parts"
+PARTS_BOOST = 1.0
+
+
+def update_search_index(path: Path, entries: list[dict[str, Any]]) -> None:
+    """Add ``entries`` to the theme's search index, make every entry
+    findable by Chinese queries (:func:`searchable`) and write the index as
+    compact UTF-8 without ``\\u`` escapes (a Chinese character takes 3 bytes, not 6)."""
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    config = index["config"]
+    config["fields"].setdefault(PARTS_FIELD, {"boost": PARTS_BOOST})
+    separator = re.compile(config["separator"])
+    parts: dict[str, list[str]] = {}
+    index["docs"] = [searchable(doc, separator, parts) for doc in [*index["docs"], *entries]]
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def searchable(
+    doc: dict[str, Any], separator: re.Pattern[str], known: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """An index entry (segmented, its words between ``separator``) with no
+    word of one Chinese character, and the words inside its long words in
+    :data:`PARTS_FIELD`: a query for a whole word (「已兑现」) and one for a
+    part of it (「兑现」) both find it (``known``: the parts of each word, as
+    found so far)."""
+    title, title_words = _mark_lone_characters(doc["title"], separator)
+    text, text_words = _mark_lone_characters(doc["text"], separator)
+    done = {**doc, "title": title, "text": text}
+    if parts := word_parts([*title_words, *text_words], known):
+        done[PARTS_FIELD] = "\u200b".join(parts)
+    return done
+
+
+def _mark_lone_characters(html: str, separator: re.Pattern[str]) -> tuple[str, list[str]]:
+    """``html`` with a word joiner before each word of one Chinese
+    character, and its words (tags are no words, as for the theme)."""
+    splitter = _splitter(separator.pattern)
+    out: list[str] = []
+    words: list[str] = []
+    for index, piece in enumerate(TAG.split(html)):
+        if index % 2:
+            out.append(piece)
+            continue
+        # Words and the separators between them, in turn (one split in C,
+        # not a Python call per word: the index has millions of words).
+        parts = splitter.split(piece)
+        tokens = parts[0::2]
+        words += [token for token in tokens if token]
+        parts[0::2] = [WORD_JOINER + t if len(t) == 1 and HAN.fullmatch(t) else t for t in tokens]
+        out.append("".join(parts))
+    return "".join(out), words
+
+
+@cache
+def _splitter(separator: str) -> re.Pattern[str]:
+    return re.compile(f"({separator})")
+
+
+def word_parts(words: list[str], known: dict[str, list[str]] | None = None) -> list[str]:
+    """The words the segmenter finds inside each Chinese word of three
+    characters or more (its search mode), each once, leaving out those
+    already among ``words`` (``known``: the parts of each word, as found so far)."""
+    known = {} if known is None else known
+    present = set(words)
+    parts: dict[str, None] = {}
+    for word in dict.fromkeys(words):
+        if len(word) >= 3 and HAN.fullmatch(word):
+            if word not in known:
+                known[word] = [p for p in jieba.cut_for_search(word) if len(p) > 1 and p != word]
+            parts.update(dict.fromkeys(p for p in known[word] if p not in present))
+    return list(parts)

@@ -1,0 +1,365 @@
+"""The MkDocs plugin: wires MkDocs events to loading, checking and pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jieba
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
+
+from generator.content.check import load_and_check
+from generator.content.memo import Memo
+from generator.content.problems import Problem, format_problems
+from generator.editors.sitefolder import docs_problems
+from generator.engine.config import PledgesConfig
+from generator.engine.lightpages import extend_sitemap, render_light_pages, update_search_index
+from generator.engine.preview import Later, Preview, TemplateCache, banner_injector, permanent_site_url, problem_page
+from generator.outputs.cardcache import render_cards
+from generator.outputs.cards import Card
+from generator.outputs.feeds import build_feeds
+from generator.outputs.opendata import build_data
+from generator.outputs.publishing import Staging
+from generator.outputs.sitefiles import badge_files, cards, embeds, qr_files, redirects, write_files
+from generator.text.glyphs import CardError, find_font
+from generator.text.hidden import printable_lines
+from generator.views import formats, palette, urls, wordbreak
+from generator.views.asof import resolve_as_of
+from generator.views.catalog import Catalog
+from generator.views.contact import valid_email
+from generator.views.pagespecs import PageSpec, build_pages, fill_markers
+from generator.views.searchwords import search_words
+from generator.views.siteview import Contact, Settings, SiteView
+
+#: The templates the plugin renders itself (the shell of light pages, embeds, redirects).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+log = logging.getLogger("mkdocs.plugins.pledges")
+
+
+class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
+    """Builds the pledge-tracking pages from ``interviews/``."""
+
+    def __init__(self) -> None:
+        self.base = Path()
+        self.font = Path()
+        self.specs: dict[str, PageSpec] = {}
+        self.light: list[PageSpec] = []
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
+        self.site: SiteView | None = None
+        self.env: Environment | None = None
+        self.command: str | None = None
+        self.dirty = False
+        self.staging: Staging | None = None
+        #: Only while previewing: problems are shown, not fatal.
+        self.preview: Preview | None = None
+        #: The preview's first good build is still to come: show the problems instead.
+        self.broken = False
+        self.templates = TemplateCache()
+        self.later = Later()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        self.preview = Preview() if command == "serve" else None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.staging = None
+        self._check_options(config)
+        # The templates the plugin renders itself ship with it; a site's
+        # custom_dir, earlier in the search path, may still override them.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
+        # Absolute like the interviews option (mkdocs makes it so), so that the
+        # problems name files relative to the site even with `-f dir/mkdocs.yml`.
+        self.base = Path(os.path.abspath(os.path.dirname(config.config_file_path)))
+        try:
+            self.font = find_font(self.config.card_font, self.base)
+        except CardError as error:
+            raise PluginError(printable_lines(f"pledges: {error}")) from None
+        # A build (not the preview, which has its own folder) is written
+        # beside site/ and replaces it only when it succeeded; a --dirty
+        # build starts from a copy of site/, to rebuild only what changed.
+        if self.command in (None, "build", "gh-deploy"):
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.begin(keep=self.dirty))
+        return config
+
+    def _check_options(self, config: MkDocsConfig) -> None:
+        """Stop at an option the site cannot be built with, saying how to fix it."""
+        if not config.use_directory_urls:
+            raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
+        if not config.site_url:
+            raise PluginError(
+                "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
+            )
+        if self.config.stale_days < 1:
+            raise PluginError(
+                f"pledges: stale_days 必须是正整数（多少天没有进展算“未更新”），现在是 {self.config.stale_days}。"
+            )
+        if self.config.contact.email and not valid_email(self.config.contact.email):
+            raise PluginError(
+                f"pledges: contact.email「{self.config.contact.email}」不是电子邮件地址，应写成 name@example.org。"
+            )
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Checked before MkDocs empties site/: a broken interview leaves the
+        # last good build in place (and `mkdocs serve` keeps serving it).
+        self.broken = False
+        self.later.wait()  # the cards of the last build, before MkDocs empties its folder
+        catalog = self._catalog(config)
+        if catalog is None:
+            self._show_problems_only(config)
+            return
+        options = self.config
+        # The preview's site_url is its local address; permanent links and
+        # share cards keep the site's own, as in the build.
+        permanent = permanent_site_url(config.config_file_path) if self.preview else None
+        site_url = permanent or str(config.site_url)
+        settings = Settings(
+            site_name=config.site_name,
+            site_url=site_url.rstrip("/") + "/",
+            column=options.column,
+            publisher=options.publisher,
+            icp=options.icp,
+            demo=options.demo,
+            contact=Contact(options.contact.email, options.contact.phone, options.contact.address),
+            stale_days=options.stale_days,
+        )
+        if not settings.contact:
+            log.warning(
+                "pledges: 没有设置读者联系编辑的方式：请在 mkdocs.yml 的 pledges 下写 contact:（email、phone、address "
+                "任选其一或几项），页脚、更正说明和每项承诺的「报告错误」都要用到。"
+            )
+        self.site = SiteView(catalog, settings)
+        for word in search_words(catalog, Path(self.config.interviews)):
+            jieba.add_word(word)
+        log.info(
+            f"pledges: {len(catalog.corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {catalog.as_of}"
+        )
+
+    def _show_problems_only(self, config: MkDocsConfig) -> None:
+        """A preview without a good build yet: build nothing but the page
+        listing the problems (no page, no nav entry, no theme page)."""
+        self.broken, self.site = True, None
+        config.nav = None
+        config.theme.static_templates.clear()
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken:
+            return Files([])
+        assert self.site is not None
+        self.specs, self.light = {}, []
+        for spec in build_pages(self.site.catalog, self.site.settings):
+            if self.config.light_pages and spec.content_template:
+                self.light.append(spec)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        self.site.has_corrections = files.get_file_from_path(urls.CORRECTIONS_SOURCE) is not None
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
+
+    def _catalog(self, config: MkDocsConfig) -> Catalog | None:
+        """The checked content; any problem stops the build with all of them
+        (the preview goes on: see :meth:`_preview_problems`)."""
+        try:
+            as_of = resolve_as_of(self.config.as_of)
+        except ValueError as error:
+            raise PluginError(printable_lines(str(error))) from None
+        corpus, problems = load_and_check(
+            Path(self.config.interviews), self.base, as_of, self.base / self.config.cache_dir, self.font
+        )
+        problems += docs_problems(Path(config.docs_dir), self.base)
+        if self.preview is not None:
+            self.preview.problems = problems
+        if problems:
+            self._preview_problems(problems)
+            return None
+        return Catalog(corpus, as_of, self.config.stale_days)
+
+    def _preview_problems(self, problems: list[Problem]) -> None:
+        """Stop a build; in the preview, keep the last good build (its pages
+        get a banner), or, before one, go on to show the problems."""
+        text = "内容检查未通过：\n" + format_problems(problems)
+        if self.preview is None or self.preview.built:
+            raise PluginError(text)
+        # Not logged to MkDocs: --strict would count it and stop the preview.
+        sys.stderr.write(text + "\n预览页面列出了这些问题，改正并保存后会自动显示网站。\n")
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.meta.update(spec.meta)
+        assert self.site is not None
+        return fill_markers(markdown, self.site.settings)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.specs:
+            return html  # generated pages keep their words together themselves
+        return wordbreak.keep_together_html(html)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        ours = own_templates(config.theme.custom_dir)
+        # MkDocs renders templates without escaping; ours escape every value
+        # (content comes from many editors), Material's stay as they are.
+        env.autoescape = lambda name: name in ours
+        env.globals.update(jn=self.site, urls=urls, palette=palette)
+        env.filters.update(
+            cn_date=formats.cn_date,
+            date=wordbreak.date_html,
+            quantity=wordbreak.quantity_html,
+            number=formats.number,
+            percent=formats.percent,
+            words=wordbreak.with_breaks,
+            nobreak=wordbreak.nobreak,
+            together=wordbreak.keep_together,
+        )
+        if self.preview is not None:
+            env.bytecode_cache = self.templates
+        self.env = env
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
+        spec = self.specs.get(page.file.src_uri)
+        context["view"] = spec.view if spec else {}  # type: ignore[typeddict-unknown-key]
+        return context
+
+    # Last: after the search plugin has written its index, and the build is
+    # published only once every other plugin is done.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.broken:
+            assert self.preview is not None
+            page = problem_page(self.preview.problems).encode()
+            write_files(Path(config.site_dir), {"index.html": page, "404.html": page})
+            return
+        assert self.site is not None and self.env is not None
+        catalog, settings = self.site.catalog, self.site.settings
+        memo = Memo(self.base / self.config.cache_dir / "outputs.pickle")
+        files = {
+            **badge_files(catalog, settings),
+            **qr_files(catalog, settings, memo),
+            **build_data(catalog, settings),
+            **build_feeds(catalog, settings, memo),
+        }
+        for item in embeds(catalog, settings) + redirects(catalog, settings):
+            template = self.env.get_template(item.template)
+            files[item.path] = template.render(config=config, **item.context).encode()
+        assert self.nav is not None and self.files is not None
+        light = render_light_pages(self.env, config, self.nav, self.files, self.light, settings, memo)
+        site_dir = Path(config.site_dir)
+        write_files(site_dir, {**files, **light.files})
+        memo.save()
+        update_search_index(site_dir / "search" / "search_index.json", light.entries)
+        extend_sitemap(site_dir, light.locations, self.files)
+        self._draw_cards(config)
+        if self.staging is not None and not strict_failure(config):
+            self.staging.commit()
+            config.site_dir = str(self.staging.site)
+            self.staging = None
+        if self.preview is not None:
+            self.preview.built = not strict_failure(config)
+
+    def _draw_cards(self, config: MkDocsConfig) -> None:
+        """The share cards, from the cache or drawn; the preview draws them
+        after the browser has reloaded (none of its pages shows them)."""
+        assert self.site is not None
+        job = partial(
+            draw_cards,
+            cards(self.site.catalog, self.site.settings),
+            self.font,
+            self.base / self.config.cache_dir / "cards",
+            Path(config.site_dir),
+        )
+        if self.preview is not None:
+            self.later.run(job)
+            return
+        try:
+            job()
+        except CardError as error:
+            raise PluginError(printable_lines(f"pledges: {error}")) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_staging()
+        if self.preview is not None and not self.preview.problems:
+            # Failed after MkDocs emptied the served folder: nothing good is left.
+            self.preview.built = False
+
+    def on_shutdown(self) -> None:
+        # Interrupted (Ctrl-C is no error to MkDocs' on_build_error): the
+        # staged build is dropped too, site/ stays as it was.
+        self._drop_staging()
+        self.later.wait()
+        # MkDocs keeps this plugin for the whole process: the next build is no
+        # preview, and is staged unless its own startup says otherwise.
+        self.preview, self.broken = None, False
+        self.command, self.dirty = None, False
+
+    def _drop_staging(self) -> None:
+        if self.staging is not None:
+            self.staging.abort()
+            self.staging = None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(self.config.interviews)
+        server.builder = keep_serving(server.builder)
+        if self.preview is not None and hasattr(server, "_inject_js_into_html"):
+            # Every page served carries the banner while problems stand.
+            server._inject_js_into_html = banner_injector(server._inject_js_into_html, self.preview)  # type: ignore[method-assign]
+        return server
+
+
+def draw_cards(cards: list[Card], font: Path, cache: Path, site_dir: Path) -> None:
+    """Write the share cards into ``site_dir`` and say how many were drawn."""
+    stats = render_cards(cards, font, cache, site_dir)
+    log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
+
+
+def strict_failure(config: MkDocsConfig) -> bool:
+    """Whether MkDocs is about to fail a ``--strict`` build for the warnings
+    it counted (it checks only after the last ``post_build`` event)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return bool(config.strict) and any(h.get_counts() for h in handlers if isinstance(h, CountHandler))
+
+
+def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:
+    """The preview's rebuild, for editors: a content error has been listed
+    with its lines; say that the last good build stays (the check runs
+    before site/ is emptied) instead of printing a Python traceback."""
+
+    def rebuild() -> None:
+        try:
+            builder()
+        except Abort:
+            log.error(
+                "网站没有更新：请按上面列出的问题修改并保存，预览会自动重新构建；在此之前仍显示上一次成功构建的版本。"
+            )
+
+    return rebuild
+
+
+def own_templates(custom_dir: str | None) -> frozenset[str]:
+    """The template names the project's ``custom_dir`` and the plugin provide."""
+    roots = [Path(custom_dir)] if custom_dir else []
+    return frozenset(p.relative_to(root).as_posix() for root in [*roots, TEMPLATES] for p in root.rglob("*.html"))

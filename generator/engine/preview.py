@@ -1,0 +1,168 @@
+"""The preview (``mkdocs serve``): content problems shown in the browser.
+
+A broken interview does not stop the preview. Before any good build there
+is nothing to show, so the preview serves a page listing the problems; after
+one, the last good site stays and every page it serves carries a banner with
+the problems. Both go away by themselves: the preview rebuilds on each save
+and the browser reloads. (``mkdocs build`` still fails on any problem.)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from mkdocs.utils.yaml import yaml_load
+
+from generator.content.problems import Problem
+from generator.text.glyphs import CardError
+from generator.text.hidden import printable, printable_lines
+
+#: The heading of the problem page and of the banner.
+HEADING = "访谈文件有问题，改正后页面会自动刷新"
+#: Under the banner's heading: what the page below it is.
+STALE_NOTE = "网站没有更新：下面仍是上一次成功构建的版本。请按下列问题修改并保存。"
+#: Under the problem page's heading.
+EMPTY_NOTE = "网站还没有构建成功过，请按下列问题修改并保存，页面会自动显示网站。"
+
+log = logging.getLogger("mkdocs.plugins.pledges")
+
+_BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+_STYLE = (
+    "font:16px/1.6 system-ui,sans-serif;background:#fff4e5;color:#3d2600;"
+    "border-bottom:3px solid #b35900;padding:12px 16px;position:relative;z-index:10000"
+)
+
+
+@dataclass
+class Preview:
+    """What the preview knows across rebuilds."""
+
+    #: The content problems of the last check ([] when it passed).
+    problems: list[Problem] = field(default_factory=list)
+    #: A good build is in the served folder.
+    built: bool = False
+
+
+def problem_items(problems: list[Problem]) -> str:
+    """The problems as an HTML list: file and line, field, message, escaped."""
+    items = "".join(
+        f'<li><code class="jn-preview__where">{escape(printable(f"{p.path}:{p.line}"))}</code> '
+        f'<strong class="jn-preview__field">{escape(printable(p.field))}</strong>：'
+        f'<span class="jn-preview__message">{escape(printable(p.message))}</span></li>'
+        for p in sorted(problems)
+    )
+    return f'<ol class="jn-preview__problems">{items}</ol><p>共发现 {len(problems)} 处问题。</p>'
+
+
+def banner(problems: list[Problem]) -> str:
+    """The banner shown over the last good page while ``problems`` stand."""
+    return (
+        f'<div class="jn-preview" role="alert" style="{_STYLE}"><h2 style="margin:0 0 .3em;font-size:1.2em">'
+        f"{HEADING}</h2><p style='margin:0'>{STALE_NOTE}</p>{problem_items(problems)}</div>"
+    )
+
+
+def problem_page(problems: list[Problem]) -> str:
+    """A whole page listing ``problems``, for a preview with no good build yet."""
+    return (
+        '<!doctype html>\n<html lang="zh"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{HEADING}</title></head>"
+        f'<body style="margin:0"><main class="jn-preview" role="alert" style="{_STYLE}">'
+        f"<h1 style='margin:0 0 .3em;font-size:1.4em'>{HEADING}</h1><p>{EMPTY_NOTE}</p>"
+        f"{problem_items(problems)}</main></body></html>\n"
+    )
+
+
+def with_banner(html: bytes, problems: list[Problem]) -> bytes:
+    """``html`` with the problems' banner first in its body (unchanged when none)."""
+    if not problems:
+        return html
+    found = _BODY.search(html)
+    at = found.end() if found else 0
+    return html[:at] + banner(problems).encode() + html[at:]
+
+
+def banner_injector(inject: Callable[[bytes, int], bytes], preview: Preview) -> Callable[[bytes, int], bytes]:
+    """Wrap the preview server's HTML injection (its livereload script) so
+    that every page it serves also shows the current problems."""
+
+    def both(content: bytes, epoch: int) -> bytes:
+        problems = preview.problems if preview.built else []
+        return inject(with_banner(content, problems), epoch)
+
+    return both
+
+
+def permanent_site_url(config_file: str | None) -> str | None:
+    """The ``site_url`` written in ``config_file`` (``mkdocs serve`` replaces
+    the loaded one with its local address, which must not reach permanent
+    links or the share cards: those would differ from the build's)."""
+    if not config_file:
+        return None
+    with Path(config_file).open("rb") as file:
+        raw = yaml_load(file)
+    value = raw.get("site_url") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled templates kept in memory across the preview's rebuilds
+    (MkDocs makes a new Jinja environment for each; Jinja checks each
+    template's source before using its cached code)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+class Later:
+    """Work the preview does after the browser has reloaded (the share cards,
+    which no preview page shows): one job at a time, each finished before
+    the next rebuild empties the served folder."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+
+    def run(self, job: Callable[[], None]) -> None:
+        """Start ``job`` once the previous one is done."""
+        self.wait()
+        self.thread = threading.Thread(target=_logged, args=(job,), name="jn-preview-later", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Return once the last job is done."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+
+def _logged(job: Callable[[], None]) -> None:
+    """Run ``job``; a card that cannot be drawn is told as the build tells it."""
+    try:
+        job()
+    except CardError as error:
+        log.error(printable_lines(f"pledges: {error}"))
+    except OSError:
+        pass  # the preview stopped and removed its folder while the job ran
+    except Exception as error:  # a thread's error would reach the editor as a traceback
+        log.error(
+            printable_lines(
+                f"pledges: 预览没有画完分享图（{type(error).__name__}: {error}）；网页不受影响，保存任一文件后会重画。"
+            )
+        )

@@ -1,0 +1,158 @@
+"""Drawing many share cards, each once: a cache named by a hash of
+everything that makes up a card (its fields, the fonts' bytes,
+the fingerprint of the drawing code, and the versions of Pillow and of the
+libraries that shape, rasterise and compress), and a pool of worker processes for
+the cards not drawn before.
+
+Workers are spawned, so a program that calls :func:`render_cards` must guard
+its entry point with ``if __name__ == "__main__"`` (console scripts do).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from itertools import repeat
+from pathlib import Path
+
+import PIL
+from PIL import features
+
+from generator.content.fingerprint import fingerprint
+from generator.outputs.cards import Card, check, draw, layout_engine
+from generator.outputs.publishing import within
+from generator.text.glyphs import CardError
+
+#: The module that draws a card: its fingerprint is part of every key.
+DRAWING = "generator.outputs.cards"
+
+#: Below this many missing cards, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 8
+
+
+@dataclass(frozen=True)
+class CardStats:
+    """What :func:`render_cards` did: cards drawn and cards copied from the cache."""
+
+    drawn: int
+    cached: int
+
+
+@cache
+def _engine() -> dict[str, str | None]:
+    """Versions of everything that changes the bytes of a drawn card."""
+    libraries = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "zlib_ng")
+    versions = {name: features.version(name) for name in libraries}
+    return {"pillow": PIL.__version__, "layout": layout_engine().name, **versions}
+
+
+def font_digest(path: Path) -> str:
+    """The SHA-256 of a font file's bytes."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise CardError(f"无法读取字体 {path}（{error}）。") from error
+    return digest.hexdigest()
+
+
+def cache_key(card: Card, font_digests: Sequence[str]) -> str:
+    """The name of ``card`` in the cache: a hash of its fields, the fonts
+    (their digests, the main font first), the renderer and its libraries."""
+    inputs = {
+        "card": asdict(card),
+        "fonts": list(font_digests),
+        "renderer": fingerprint(DRAWING),
+        "engine": _engine(),
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically: readers see the old file or the new, never half.
+    Readable by all, like every file of the site (a web server must read it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _place(cached: Path, path: Path) -> None:
+    """Put a cached card at ``path``: a hard link where the file system
+    allows it (no copy of thousands of images on every build), else a copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    link = path.with_name(f".{path.name}.link")
+    try:
+        link.unlink(missing_ok=True)
+        os.chmod(cached, 0o644)
+        os.link(cached, link)
+        os.replace(link, path)
+    except OSError:
+        link.unlink(missing_ok=True)
+        _write(path, cached.read_bytes())
+
+
+def _draw_all(
+    cards: Sequence[Card], font: Path, fallbacks: Sequence[Path], workers: int | None
+) -> Iterator[tuple[Card, bytes]]:
+    """Draw ``cards``: inline when there are few, else in worker processes."""
+    workers = min(workers or os.cpu_count() or 1, len(cards))
+    if workers <= 1 or len(cards) < POOL_THRESHOLD:
+        yield from ((card, draw(card, font, fallbacks)) for card in cards)
+        return
+    # Spawned, not forked: forking a process that runs threads (mkdocs serve does) can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunk = max(1, len(cards) // (workers * 4))
+        drawn = pool.map(draw, cards, [font] * len(cards), [tuple(fallbacks)] * len(cards), chunksize=chunk)
+        yield from zip(cards, drawn, strict=True)
+
+
+def render_cards(
+    cards: Sequence[Card],
+    font: Path,
+    cache_dir: Path,
+    out_dir: Path,
+    *,
+    fallbacks: Sequence[Path] = (),
+    workers: int | None = None,
+) -> CardStats:
+    """Write every card to ``out_dir / card.path``: taken from ``cache_dir``
+    when drawn before with the same inputs, else drawn (on ``workers``
+    processes, all cores by default) and kept in the cache."""
+    digests = [font_digest(path) for path in (font, *fallbacks)]
+    keys = {card: cache_key(card, digests) for card in cards}
+    targets = [within(out_dir, card.path) for card in cards]
+    missing = [card for card in dict.fromkeys(cards) if not (cache_dir / f"{keys[card]}.png").is_file()]
+    problems = [str(error) for error in map(_problem, missing, repeat(font), repeat(fallbacks)) if error]
+    if problems:  # all of them at once, before drawing any
+        raise CardError("\n".join(problems))
+    for card, png in _draw_all(missing, font, fallbacks, workers):
+        _write(cache_dir / f"{keys[card]}.png", png)
+    for card, target in zip(cards, targets, strict=True):
+        _place(cache_dir / f"{keys[card]}.png", target)
+    return CardStats(drawn=len(missing), cached=len(cards) - len(missing))
+
+
+def _problem(card: Card, font: Path, fallbacks: Sequence[Path]) -> CardError | None:
+    """Why ``card`` cannot be drawn, if it cannot."""
+    try:
+        check(card, font, fallbacks)
+    except CardError as error:
+        return error
+    return None

@@ -1,0 +1,275 @@
+"""The JSON Schema (draft 2020-12) of the open data files under ``/api/``.
+
+Every object forbids properties it does not list and requires every property
+it lists, so the schema and the output cannot drift apart unnoticed: the tests
+validate the real output against it. Every field carries a Chinese
+``description``; the field tables of the data page are generated from them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.content.model import STATUS_KEYS, Status
+
+Schema = dict[str, Any]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: The three kinds of JSON file, in the order the data page lists them.
+FILE_DEFS = ("pledges_file", "pledge_file", "units_file")
+
+
+def field(kind: str, description: str, *, nullable: bool = False, **extra: Any) -> Schema:
+    """A scalar field: ``kind`` is a JSON type; ``extra`` adds e.g. a format."""
+    return {"type": [kind, "null"] if nullable else kind, "description": description, **extra}
+
+
+def ref(name: str, description: str, *, nullable: bool = False) -> Schema:
+    """A field holding an object defined under ``$defs``."""
+    target = {"$ref": f"#/$defs/{name}"}
+    if nullable:
+        return {"description": description, "anyOf": [target, {"type": "null"}]}
+    return {**target, "description": description}
+
+
+def array(items: Schema, description: str) -> Schema:
+    return {"type": "array", "description": description, "items": items}
+
+
+def record(title: str, description: str, properties: dict[str, Schema]) -> Schema:
+    """An object with exactly these properties, all of them present."""
+    return {
+        "type": "object",
+        "title": title,
+        "description": description,
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def date(description: str, *, nullable: bool = False) -> Schema:
+    return field("string", f"{description}（YYYY-MM-DD）。", nullable=nullable, format="date")
+
+
+def url(description: str, *, nullable: bool = False) -> Schema:
+    return field("string", description, nullable=nullable, format="uri")
+
+
+DEFS: dict[str, Schema] = {
+    "pledges_file": record(
+        "pledges.json：全部承诺",
+        "全部承诺，按访谈文件的顺序排列。",
+        {
+            "meta": ref("meta", "数据说明：截至日期、出处、字段定义的网址。"),
+            "counts": ref("counts", "全部承诺的统计。"),
+            "pledges": array({"$ref": "#/$defs/pledge"}, "每项承诺一条记录。"),
+        },
+    ),
+    "pledge_file": record(
+        "pledges/<编号>.json：单项承诺",
+        "一项承诺，记录与 pledges.json 中的相同。",
+        {
+            "meta": ref("meta", "数据说明：截至日期、出处、字段定义的网址。"),
+            "pledge": ref("pledge", "这项承诺。"),
+        },
+    ),
+    "units_file": record(
+        "units.json：单位",
+        "全部单位，按单位名录的顺序排列，含各单位承诺的统计。",
+        {
+            "meta": ref("meta", "数据说明：截至日期、出处、字段定义的网址。"),
+            "units": array({"$ref": "#/$defs/unit"}, "每个单位一条记录。"),
+        },
+    ),
+    "meta": record(
+        "数据说明（meta）",
+        "每个文件都有的说明部分。",
+        {
+            "site": field("string", "网站名称。"),
+            "site_url": url("网站首页的网址。"),
+            "column": field("string", "访谈所在的报纸栏目。"),
+            "publisher": field("string", "网站的出版方；未设置时为空字符串。"),
+            "as_of": date("数据截至日期：是否逾期、状态统计都以这一天为准"),
+            "demo": field("boolean", "为 true 时，进展记录是演示数据，不是真实报道，请勿引用。"),
+            "attribution": field("string", "转载、引用时请注明的出处。"),
+            "schema": url("本数据的 JSON Schema（字段定义）的网址。"),
+        },
+    ),
+    "counts": record(
+        "统计（counts）",
+        "一组承诺按状态的统计，以截至日期为准。",
+        {
+            "total": field("integer", "承诺总数。", minimum=0),
+            "by_status": ref("by_status", "每种状态的承诺数。"),
+            "overdue": field("integer", "已逾期的承诺数（时限已过而状态不是最终状态）。", minimum=0),
+            "kept": field("integer", "已兑现的承诺数。", minimum=0),
+        },
+    ),
+    "by_status": record(
+        "各状态的承诺数（counts.by_status）",
+        "每种状态的承诺数，每种状态都列出（没有则为 0）。",
+        {s.value: field("integer", f"状态为「{s.label}」的承诺数。", minimum=0) for s in Status},
+    ),
+    "pledge": record(
+        "承诺（pledge）",
+        "一项承诺及其全部进展。",
+        {
+            "id": field("string", "承诺编号，全站唯一，永不改变。"),
+            "url": url("承诺的永久网址（/pledges/<编号>/）。"),
+            "text": field("string", "承诺内容，一句话概括。"),
+            "quote": field("string", "访谈原文中的原话。"),
+            "quote_url": url("原话在访谈原文中所在段落的网址；找不到段落时为 null。", nullable=True),
+            "category": field("string", "承诺的类别。"),
+            "unit": ref("unit_ref", "作出承诺的单位。"),
+            "interview": ref("interview_ref", "作出承诺的访谈。"),
+            "deadline": date("时限：原文的月份、“年底”等说法折算成的日期"),
+            "deadline_note": field("string", "时限如何折算的说明；原文写明时限时为 null。", nullable=True),
+            "target": ref("target", "承诺给出的目标数量；没有目标时为 null。", nullable=True),
+            "value": field("number", "最近一次报道的完成数量；没有时为 null。", nullable=True),
+            "share": field(
+                "number",
+                "完成比例（0 到 1，保留四位小数）= 完成数量 ÷ 目标数量；无法计算时为 null。",
+                nullable=True,
+                minimum=0,
+                maximum=1,
+            ),
+            "status": ref("status", "截至日期时的状态，即最近一条进展的状态；没有进展时为未启动。"),
+            "overdue": field("boolean", "截至日期时是否已逾期：时限已过，而状态不是已兑现、部分兑现、未兑现或已撤回。"),
+            "days_overdue": field("integer", "逾期天数；未逾期时为 0。", minimum=0),
+            "withdrawal": ref("withdrawal", "承诺已撤回时的说明；未撤回时为 null。", nullable=True),
+            "updates": array({"$ref": "#/$defs/update"}, "全部进展，从早到晚。"),
+        },
+    ),
+    "unit_ref": record(
+        "承诺的单位（pledge.unit）",
+        "作出承诺的单位。",
+        {
+            "id": field("string", "单位编号，永不改变。"),
+            "name": field("string", "单位全称。"),
+            "short_name": field("string", "单位简称。"),
+            "url": url("单位页面的网址。"),
+        },
+    ),
+    "interview_ref": record(
+        "承诺的访谈（pledge.interview）",
+        "作出承诺的访谈。",
+        {
+            "slug": field("string", "访谈的网址名（文件名），永不改变。"),
+            "title": field("string", "访谈标题。"),
+            "issue": field("integer", "栏目期数。", minimum=1),
+            "date": date("见报日期"),
+            "outlet": field("string", "刊登的媒体。"),
+            "interviewee": field("string", "受访者姓名。"),
+            "position": field("string", "受访者职务。"),
+            "url": url("访谈页面的网址。"),
+        },
+    ),
+    "target": record(
+        "目标（pledge.target）",
+        "承诺给出的目标数量，例如 44 个支部。",
+        {
+            "value": field("number", "目标数值。", exclusiveMinimum=0),
+            "unit": field("string", "计量单位，例如“个支部”。"),
+        },
+    ),
+    "status": record(
+        "状态（status）",
+        "状态的英文键和中文名称。",
+        {
+            "key": field("string", f"状态的英文键，不会改变：{STATUS_KEYS}。", enum=[s.value for s in Status]),
+            "label": field("string", "状态的中文名称。", enum=[s.label for s in Status]),
+        },
+    ),
+    "withdrawal": record(
+        "撤回（pledge.withdrawal）",
+        "承诺被撤回或被替代的说明，来自状态为已撤回的那条进展。",
+        {
+            "date": date("撤回日期"),
+            "reason": field("string", "撤回的原因。"),
+            "successor": field("string", "替代它的后续承诺的编号；没有时为 null。", nullable=True),
+            "successor_url": url("后续承诺的网址；没有时为 null。", nullable=True),
+        },
+    ),
+    "update": record(
+        "进展（pledge.updates[]）",
+        "一条有日期的进展记录。",
+        {
+            "date": date("进展日期"),
+            "anchor": field("string", "这条进展在承诺页面上的锚点，例如 update-2020-07-20；同一天的第二条加 -2。"),
+            "url": url("这条进展在承诺页面上的网址（带锚点）。"),
+            "status": ref("status", "这条进展之后的状态。"),
+            "note": field("string", "进展说明。"),
+            "value": field("number", "这条进展报道的完成数量；没有时为 null。", nullable=True),
+            "sources": array({"$ref": "#/$defs/source"}, "可供核实的来源；可以为空列表。"),
+        },
+    ),
+    "source": record(
+        "来源（updates[].sources[]）",
+        "可以核实进展的网页或文件，至少有网址或文号之一。",
+        {
+            "title": field("string", "来源标题。"),
+            "url": url("来源网页的网址；没有时为 null。", nullable=True),
+            "doc_no": field("string", "文件的文号，例如 鲁交发〔2020〕8号；没有时为 null。", nullable=True),
+        },
+    ),
+    "unit": record(
+        "单位（units[]）",
+        "一个接受专访的单位，及其全部承诺的统计。",
+        {
+            "id": field("string", "单位编号，永不改变。"),
+            "name": field("string", "单位全称。"),
+            "short_name": field("string", "单位简称。"),
+            "url": url("单位页面的网址。"),
+            "feed_url": url("这个单位的动态订阅（Atom）的网址。"),
+            "calendar_url": url("这个单位承诺时限日历（iCalendar）的网址；单位没有承诺时为 null。", nullable=True),
+            "counts": ref("counts", "这个单位的承诺统计。"),
+            "interviews": array(field("string", "访谈的网址名。"), "这个单位的访谈的网址名，从新到旧。"),
+            "pledges": array(field("string", "承诺编号。"), "这个单位的承诺编号，按访谈文件的顺序。"),
+        },
+    ),
+}
+
+
+def build_schema(schema_url: str) -> Schema:
+    """The whole schema, identified by the URL it is published at: a file
+    validates when it is one of the three kinds of JSON file."""
+    return {
+        "$schema": DRAFT,
+        "$id": schema_url,
+        "title": "践诺开放数据",
+        "description": "践诺网站 /api/ 下 JSON 文件的字段定义：pledges.json、pledges/<编号>.json 和 units.json。",
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in FILE_DEFS],
+        "$defs": DEFS,
+    }
+
+
+def field_tables() -> str:
+    """A Markdown table (field, type, description) per object of the schema."""
+    return "\n\n".join(object_table(DEFS[name]) for name in DEFS)
+
+
+def object_table(schema: Schema) -> str:
+    rows = [f"### {schema['title']}", "", schema["description"], "", "| 字段 | 类型 | 说明 |", "| --- | --- | --- |"]
+    rows += [f"| `{name}` | {type_name(sub)} | {sub['description']} |" for name, sub in schema["properties"].items()]
+    return "\n".join(rows)
+
+
+SCALAR_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true 或 false"}
+FORMAT_NAMES = {"date": "日期", "uri": "网址"}
+
+
+def type_name(schema: Schema) -> str:
+    """How a field's type reads in the table, e.g. 网址或 null."""
+    if "anyOf" in schema:
+        return " 或 ".join(type_name(option) for option in schema["anyOf"])
+    if "$ref" in schema:
+        title: str = DEFS[schema["$ref"].rsplit("/", 1)[-1]]["title"]
+        return title.split("（")[0]
+    if schema.get("type") == "array":
+        return f"{type_name(schema['items'])}的列表"
+    if schema.get("type") == "object":
+        return "对象（见说明）"
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    names = [FORMAT_NAMES.get(schema.get("format", ""), SCALAR_NAMES[k]) if k != "null" else "null" for k in kinds]
+    return " 或 ".join(names)

@@ -1,0 +1,294 @@
+"""The generated pages: one spec per page, with its URL, template and data.
+
+Engine-neutral: the plugin turns each :class:`PageSpec` into a virtual file.
+``markdown`` is what the page's text is for search (and, for interviews, the
+article itself); the templates in ``overrides/`` show the rest from ``view``.
+URLs are part of the product and must never change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.content.article import Block, Kind
+from generator.content.model import Interview, Status, Unit
+from generator.outputs.opendata import DATA_FIELDS_MARKER, schema_markdown
+from generator.views import urls
+from generator.views.catalog import Catalog, Entry
+from generator.views.charts import stats_view
+from generator.views.citation import (
+    citation,
+    interview_description,
+    json_ld,
+    news_article,
+    pledge_description,
+    quotation,
+    unit_description,
+)
+from generator.views.contact import mailto, report_link
+from generator.views.siteview import Contact, Settings
+from generator.views.stats import GRADE_RULE
+from generator.views.wordbreak import keep_together
+
+#: Where a hand-written page wants the table of statuses.
+STATUS_TABLE_MARKER = "<!-- jn:statuses -->"
+#: Where the methodology page states how 序时进度 is graded.
+SCHEDULE_RULE_MARKER = "<!-- jn:schedule-rule -->"
+#: Where the corrections page lists how to reach the editors.
+CONTACT_MARKER = "<!-- jn:contact -->"
+#: Where the methodology page says after how many days a pledge is 「N 天未更新」.
+STALE_DAYS_MARKER = "<!-- jn:stale-days -->"
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    template: str
+    markdown: str = ""
+    view: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+    searchable: bool = True
+    #: Sidebars the page does without (the tabs already show the navigation).
+    hide: tuple[str, ...] = ("navigation", "toc")
+    #: For search engines and link previews.
+    description: str = ""
+    #: What search finds the page by (the texts of ``markdown``).
+    search_texts: tuple[str, ...] = ()
+    #: The template of the content alone, for pages rendered through the
+    #: lighter path (:mod:`generator.engine.lightpages`); empty for the others.
+    content_template: str = ""
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        # Material prints titles and descriptions unescaped: escape them here.
+        meta: dict[str, Any] = {"title": Markup.escape(self.title), "template": self.template, "hide": list(self.hide)}
+        if self.description:
+            meta["description"] = Markup.escape(self.description)
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        return meta
+
+
+def source_uri(path: str) -> str:
+    """The virtual Markdown file behind a page path: ``pledges/x/`` → ``pledges/x.md``."""
+    return path.rstrip("/") + ".md"
+
+
+def build_pages(catalog: Catalog, settings: Settings) -> list[PageSpec]:
+    """Every generated page of the site."""
+    pages = [
+        PageSpec("pledges/index.md", "全部承诺", "pledges.html", in_nav=True, searchable=False),
+        PageSpec("interviews/index.md", "访谈", "interviews.html", in_nav=True, searchable=False),
+        PageSpec("units/index.md", "单位", "units.html", in_nav=True, searchable=False),
+        PageSpec(
+            "stats/index.md",
+            "数据看板",
+            "stats.html",
+            view=stats_view(catalog),
+            in_nav=True,
+            searchable=False,
+            description="各单位承诺状态、承诺状态逐月变化和序时进度，附数据表。",
+        ),
+    ]
+    pages += [interview_page(catalog, settings, i) for i in catalog.interviews]
+    pages += [pledge_page(catalog, settings, e) for e in catalog.entries]
+    pages += [unit_page(catalog, settings, u) for u in catalog.units]
+    return pages
+
+
+def share(settings: Settings, page: str, kind: str) -> dict[str, str]:
+    """What a page's link preview shows: its permanent URL and share card."""
+    return {"url": settings.url(page), "image": settings.url(urls.card(page)), "type": kind}
+
+
+def interview_page(catalog: Catalog, settings: Settings, interview: Interview) -> PageSpec:
+    entries = catalog.entries_of_interview(interview)
+    page = urls.interview(interview.slug)
+    info = share(settings, page, "article")
+    article = news_article(interview, info["url"], info["image"], settings.column)
+    return PageSpec(
+        source_uri(page),
+        interview.title,
+        "interview.html",
+        markdown=article_markdown(catalog.articles[interview.slug], entries, (interview.interviewee.name,)),
+        view={
+            "interview": interview,
+            "entries": entries,
+            "unit": catalog.corpus.units[interview.unit],
+            "share": info,
+            "json_ld": json_ld(article),
+        },
+        hide=("navigation",),
+        description=interview_description(interview),
+    )
+
+
+def pledge_page(catalog: Catalog, settings: Settings, entry: Entry) -> PageSpec:
+    pledge = entry.pledge
+    page = urls.pledge(pledge.id)
+    # What search finds a pledge by, as its page shows it: its words, unit,
+    # category, status and 「已逾期」 (the quote is searched on the interview page).
+    text: tuple[str, ...] = (pledge.text, entry.unit.name, entry.unit.short_name, pledge.category, entry.status.label)
+    text += ("已逾期",) if entry.overdue else ()
+    successor = catalog.by_id.get(pledge.successor) if pledge.successor else None
+    return PageSpec(
+        source_uri(page),
+        pledge.text,
+        "pledge.html",
+        markdown="\n\n".join(inert(t) for t in text) + "\n",
+        search_texts=text,
+        content_template="partials/jn-pledge.html",
+        view={
+            "entry": entry,
+            "successor": successor,
+            "share": share(settings, page, "article"),
+            "citation": citation(entry, settings, catalog.as_of),
+            # In the page's body: pledge pages share one head (lightpages.py).
+            "quotation_ld": json_ld(quotation(entry, settings)),
+            "badge_code": badge_code(settings, entry),
+            "report": report_link(entry, settings),
+            "embed_code": embed_code(settings, entry),
+            "qr": urls.qr_code(pledge.id),
+            "json": urls.pledge_json(pledge.id),
+        },
+        description=pledge_description(entry, catalog.as_of),
+    )
+
+
+def badge_code(settings: Settings, entry: Entry) -> str:
+    """The HTML a news page pastes to show the pledge's status badge."""
+    alt = escape(f"{entry.pledge.text}：{entry.status.label}")
+    link, image = settings.url(urls.pledge(entry.id)), settings.url(urls.badge(entry.id))
+    return f'<a href="{link}"><img src="{image}" alt="{alt}"></a>'
+
+
+def embed_code(settings: Settings, entry: Entry) -> str:
+    """The HTML a news page pastes to embed the pledge's card."""
+    title = escape(entry.pledge.text)
+    src = settings.url(urls.embed(entry.id))
+    return f'<iframe src="{src}" title="{title}" width="100%" height="190" style="border:0" loading="lazy"></iframe>'
+
+
+def unit_page(catalog: Catalog, settings: Settings, unit: Unit) -> PageSpec:
+    entries = catalog.entries_of_unit(unit)
+    page = urls.unit(unit.id)
+    return PageSpec(
+        source_uri(page),
+        unit.name,
+        "unit.html",
+        # For search only (the template shows the page): the names as its
+        # title and a boost rank the unit above its own pledges, which name it
+        # too. An HTML heading, which makes no table of contents (nor a link
+        # to it that the page would not have).
+        markdown=f'---\nsearch: {{boost: 2}}\n---\n\n<h1 id="unit">{escape(f"{unit.name}（{unit.short_name}）")}</h1>\n\n'
+        f"简称：{inert(unit.short_name)}\n",
+        view={
+            "unit": unit,
+            "entries": entries,
+            "interviews": catalog.interviews_of_unit(unit),
+            "share": share(settings, page, "website"),
+        },
+        description=unit_description(unit, settings.column, entries),
+    )
+
+
+# -- the article ------------------------------------------------------------
+
+
+def article_markdown(blocks: list[Block], entries: list[Entry], names: tuple[str, ...] = ()) -> str:
+    """The interview's body as Markdown for the engine: headings stay
+    Markdown (for the table of contents); paragraphs become HTML with their
+    anchor, their role and the pledges quoted in them marked, and ``names``
+    (the people), dates and numbers with their units kept on one line."""
+    parts = []
+    for block in blocks:
+        if block.kind is Kind.HEADING:
+            lines = " ".join(f'<span class="jn-heading-line">{inert(t)}</span>' for t in block.heading_lines)
+            parts.append(f"## {lines} {{#{block.anchor}}}")
+        else:
+            quoted = [e for e in entries if e.anchor == block.anchor]
+            parts.append(paragraph_html(block, quoted, names))
+    return "\n\n".join(parts) + "\n"
+
+
+#: Characters Markdown would read as markup in a heading (links, emphasis,
+#: attribute lists, raw HTML): written as character references instead.
+_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!<>&|~"})
+
+
+def inert(text: str) -> str:
+    """``text`` as Markdown that renders exactly as ``text``: an editor's
+    heading cannot become a link, an attribute or HTML."""
+    return text.translate(_MARKUP)
+
+
+def paragraph_html(block: Block, entries: list[Entry], names: tuple[str, ...] = ()) -> str:
+    speaker = ""
+    if block.speaker:
+        name = escape(block.speaker_shown)
+        speaker = f'<span class="jn-speaker">{name}</span>'
+    body = mark_quotes(block.text, entries, names)
+    return f'<p id="{block.anchor}" class="jn-para jn-para--{block.kind}">{speaker}{body}</p>'
+
+
+def mark_quotes(text: str, entries: list[Entry], names: tuple[str, ...] = ()) -> str:
+    """``text`` as HTML (see :func:`keep_together`), each pledge's quote
+    wrapped in a link to the pledge (the first of overlapping quotes wins;
+    the others still link here)."""
+    spans = []
+    for entry in entries:
+        start = text.find(entry.pledge.quote)
+        if start >= 0:
+            spans.append((start, start + len(entry.pledge.quote), entry.id))
+    out: list[str] = []
+    position = 0
+    for start, end, pledge_id in sorted(spans):
+        if start < position:
+            continue
+        out.append(keep_together(text[position:start], names))
+        out.append(
+            f'<mark class="jn-quote" id="quote-{pledge_id}">'
+            f'<a href="../../{urls.pledge(pledge_id)}" title="查看这项承诺的进展">{keep_together(text[start:end], names)}</a></mark>'
+        )
+        position = end
+    out.append(keep_together(text[position:], names))
+    return "".join(out)
+
+
+@cache
+def status_table() -> str:
+    """The statuses and their meanings as a Markdown table, from the model."""
+    rows = ["| 状态 | 数据中的键 | 含义 |", "| --- | --- | --- |"]
+    rows += [f"| {s.label} | `{s.value}` | {s.meaning} |" for s in Status]
+    return "\n".join(rows)
+
+
+def fill_markers(markdown: str, settings: Settings) -> str:
+    """Hand-written pages quote the code's own definitions and settings, so
+    that they never drift apart: statuses, data fields, the 序时进度 grades,
+    how to reach the editors."""
+    return (
+        markdown.replace(STATUS_TABLE_MARKER, status_table())
+        .replace(DATA_FIELDS_MARKER, schema_markdown())
+        .replace(SCHEDULE_RULE_MARKER, f"- **评价**：{GRADE_RULE}")
+        .replace(CONTACT_MARKER, contact_markdown(settings.contact))
+        .replace(STALE_DAYS_MARKER, str(settings.stale_days))
+    )
+
+
+def contact_markdown(contact: Contact) -> str:
+    """The editors' contacts as a Markdown list (a notice when there are none)."""
+    lines = []
+    if contact.email:
+        lines.append(f"- 电子邮件：[{inert(contact.email)}]({mailto(contact.email)})")
+    if contact.phone:
+        lines.append(f"- 电话：{inert(contact.phone)}")
+    if contact.address:
+        lines.append(f"- 地址：{inert(contact.address)}")
+    return "\n".join(lines) or "（本站尚未公布联系方式。）"
