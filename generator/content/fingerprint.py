@@ -74,9 +74,9 @@ def _imports(module: str) -> list[str]:
     found = [name.strip().split(" ")[0] for line in _IMPORT.findall(text) for name in line.split(",")]
     for package, names in _FROM.findall(text):
         found.append(package)
-        for name in names.strip("()").replace("\n", " ").split(","):
-            child = f"{package}.{name.strip().split(' ')[0]}"
-            if _path(child):
+        for name in names.strip("()").split(","):
+            child = f"{package}.{name.split()[0]}" if name.split() else ""
+            if child and _path(child):
                 found.append(child)
     return found
 
