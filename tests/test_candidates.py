@@ -17,20 +17,14 @@ from hypothesis import strategies as st
 from generator.content.article import Block, Kind, parse_body
 from generator.content.check import load_and_check
 from generator.content.model import Interview
-from generator.editors import candidates as cand
-from generator.editors.candidates import (
-    NO_DEADLINE,
-    Candidate,
-    Target,
-    chinese_number,
-    clauses,
-    find_candidates,
-    guess_deadline,
-    guess_target,
-    is_candidate,
-    number,
-)
-from generator.editors.importer import read_article, render_body
+from generator.editors.importing import deadlines
+from generator.editors.importing.articleread import read_article
+from generator.editors.importing.candidates import Candidate, find_candidates
+from generator.editors.importing.clauses import clauses, is_candidate
+from generator.editors.importing.deadlines import NO_DEADLINE, guess_deadline
+from generator.editors.importing.interviewfile import render_body
+from generator.editors.importing.targets import Target, guess_target
+from generator.text.numerals import chinese_number, number
 
 from .conftest import FIXTURES, ROOT
 
@@ -223,14 +217,14 @@ def test_deadline_is_the_end_of_the_nearest_time_named_with_its_rule(clause: str
 
 @pytest.mark.parametrize("words", ["汛前", "汛期前", "主汛期前", "入汛前"])
 def test_the_eve_of_the_flood_season_is_a_named_rule(words: str) -> None:
-    month, day = cand.FLOOD_SEASON_EVE
+    month, day = deadlines.FLOOD_SEASON_EVE
     deadline, note = guess_deadline(f"{words}完成36座病险水库除险加固", YEAR)
     assert deadline == dt.date(YEAR, month, day)
     assert note == f"原文为“{words}”，按汛期开始前计至{month}月{day}日（各地入汛日期不同，请核对）"
 
 
 def test_the_flood_season_rule_is_one_constant(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cand, "FLOOD_SEASON_EVE", (4, 30))
+    monkeypatch.setattr(deadlines, "FLOOD_SEASON_EVE", (4, 30))
     assert guess_deadline("汛前完成河道清淤", YEAR)[0] == dt.date(YEAR, 4, 30)
 
 
@@ -452,7 +446,7 @@ def on_boundary(text: str, quote: str) -> bool:
 def test_any_answer_gives_whole_clause_quotes_and_valid_deadlines(text: str, year: int) -> None:
     for found in answer(text, year):
         assert found.quote in text and on_boundary(text, found.quote), found.quote
-        assert year <= found.deadline.year <= year + cand.HORIZON
+        assert year <= found.deadline.year <= year + deadlines.HORIZON
         assert found.deadline_note
 
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from generator.content.model import Status
 from generator.outputs import cardcache, cards
 from generator.outputs.cardcache import cache_key, render_cards
-from generator.outputs.cards import Card, check, draw
+from generator.outputs.cards import Card, draw, require_card_glyphs
 from generator.text import glyphs
 from generator.text.glyphs import DEFAULT_FONT, CardError, find_font, missing_chars
 from generator.text.linebreak import NO_END, NO_START, wrap
@@ -194,7 +194,7 @@ def test_a_card_with_a_missing_character_names_the_card_and_the_character() -> N
 def test_fallback_fonts_draw_what_the_main_font_lacks(aileron: Path) -> None:
     card = dataclasses.replace(unit_card(), brand="Jiannuo", footer="jiannuo.example.org")
     with pytest.raises(CardError, match=r"aileron\.ttf 中没有这些字符：「单」U\+5355、「位」U\+4F4D.* 等 21 个"):
-        check(card, aileron)
+        require_card_glyphs(card, aileron)
     png = draw(card, aileron, [DEFAULT_FONT])
     assert png != draw(card, DEFAULT_FONT)  # the Latin text is in Aileron
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
@@ -247,6 +247,8 @@ def test_a_short_title_gets_the_largest_size() -> None:
 def test_the_progress_text() -> None:
     assert cards.progress_text(13, 15, "个省级竞赛项目") == "13 / 15 个省级竞赛项目"
     assert cards.progress_text(2.5, 10000, "万元") == "2.5 / 10,000 万元"
+    # Like the charts' numbers, never "-0" (a progress just below zero).
+    assert cards.progress_text(-0.001, 10, "个") == "0 / 10 个"
 
 
 def test_sample_cards_for_people_to_look_at(artifacts: Path) -> None:

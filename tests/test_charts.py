@@ -13,6 +13,7 @@ import pytest
 
 from generator.content.check import load_and_check
 from generator.content.model import Status, Unit
+from generator.text.width import text_width
 from generator.views import palette
 from generator.views.catalog import Catalog
 from generator.views.charts import (
@@ -20,15 +21,15 @@ from generator.views.charts import (
     WIDTH,
     esc,
     fit,
+    measure,
     nice_step,
-    num,
     pace_chart,
     stats_view,
     svg,
-    text_width,
     time_chart,
     units_chart,
 )
+from generator.views.formats import decimal
 from generator.views.stats import Grade, MonthRow, PaceRow, UnitRow, by_unit, month_ends, over_time, pace
 
 from .conftest import SITES
@@ -98,8 +99,9 @@ def assert_tidy_numbers(root: ET.Element) -> None:
 # -- helpers ---------------------------------------------------------------------
 
 
-def test_num_has_no_float_noise() -> None:
-    assert [num(v) for v in (0.1 + 0.2, 1 / 3, 2.0, -0.001, 12.5, 360)] == ["0.3", "0.33", "2", "0", "12.5", "360"]
+def test_decimal_has_no_float_noise() -> None:
+    assert [decimal(v) for v in (0.1 + 0.2, 1 / 3, 2.0, -0.001, 12.5, 360)] == ["0.3", "0.33", "2", "0", "12.5", "360"]
+    assert [decimal(v, grouping=True) for v in (10000, 1234.567, -0.0, 0)] == ["10,000", "1,234.57", "0", "0"]
 
 
 def test_text_is_at_least_12_px_on_a_360_px_phone() -> None:
@@ -108,14 +110,20 @@ def test_text_is_at_least_12_px_on_a_360_px_phone() -> None:
 
 
 def test_text_width_counts_chinese_as_one_em() -> None:
-    assert text_width("交通厅") == 3 * FONT
-    assert text_width("12") < 2 * FONT
+    assert measure("交通厅") == 3 * FONT
+    assert measure("12") < 2 * FONT
+
+
+def test_charts_count_ambiguous_marks_as_wide_and_badges_do_not() -> None:
+    assert measure("交通…") == 3 * FONT
+    assert text_width("交通·", 11) == text_width("交通a", 11) < 3 * 11
+    assert text_width("交通·", 11, ambiguous_wide=True) == 3 * 11
 
 
 def test_fit_cuts_long_labels_with_an_ellipsis() -> None:
     assert fit("交通厅", 100) == "交通厅"
     cut = fit("测试省人民政府国有资产监督管理委员会", 8 * FONT)
-    assert cut.endswith("…") and text_width(cut) <= 8 * FONT
+    assert cut.endswith("…") and measure(cut) <= 8 * FONT
 
 
 def test_nice_step() -> None:
@@ -157,7 +165,7 @@ def test_units_chart_has_a_segment_per_non_zero_count() -> None:
 def test_units_chart_bars_are_proportional_to_the_totals() -> None:
     rows = [UnitRow(unit("甲"), counts(fulfilled=4), 0), UnitRow(unit("乙"), counts(fulfilled=1, delayed=1), 1)]
     drawn = segments(parse(units_chart(rows)))
-    assert [num(float(r.get("width", 0))) for r in drawn] == ["360", "90", "90"]
+    assert [decimal(float(r.get("width", 0))) for r in drawn] == ["360", "90", "90"]
 
 
 def test_units_chart_escapes_names() -> None:
@@ -174,7 +182,7 @@ def test_units_chart_truncates_a_long_name() -> None:
     name = "测试省人民政府国有资产监督管理委员会办公厅机关服务中心党委"
     root = parse(units_chart([UnitRow(unit(name), counts(in_progress=1), 0)]))
     label = next(t for t in texts(root) if t.startswith("测试省"))
-    assert label.endswith("…") and text_width(label) + text_width("1 项") + 10 <= WIDTH
+    assert label.endswith("…") and measure(label) + measure("1 项") + 10 <= WIDTH
 
 
 def test_the_same_numbers_give_the_same_bytes() -> None:
@@ -215,7 +223,7 @@ def test_time_chart_thins_month_labels_so_they_never_overlap() -> None:
     months = [t for t in root.iter(f"{NS}text") if (t.text or "").endswith("月")]
     assert 1 < len(months) < len(days)
     xs = [float(t.get("x", 0)) for t in months]
-    assert all(b - a >= text_width("12月") for a, b in itertools.pairwise(xs))
+    assert all(b - a >= measure("12月") for a, b in itertools.pairwise(xs))
     years = [t.text for t in root.iter(f"{NS}text") if re.fullmatch(r"\d{4}", t.text or "")]
     assert years == ["2018", "2019", "2020"]
 
@@ -260,7 +268,7 @@ def test_pace_chart_wraps_long_texts_on_two_lines_at_most_and_escapes_them() -> 
     lines = [t for t in texts(root) if t not in {g.label for g in Grade} | {"序时进度"} and "序时" not in t]
     assert len(lines) == 2
     assert lines[0].startswith("<b>承诺</b>&") and lines[1].endswith("…")
-    assert all(text_width(line) <= WIDTH for line in lines)
+    assert all(measure(line) <= WIDTH for line in lines)
 
 
 def test_stats_view_has_everything_the_template_needs() -> None:

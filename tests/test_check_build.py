@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort
 
 from generator.content.check import load_and_check
 from generator.content.problems import Problem
-from generator.editors.sitefolder import check_edit, open_site
+from generator.editors.sitefolder import open_site, problems_after_edit
 from generator.text.glyphs import DEFAULT_FONT
 
 from .conftest import SITES, build_site, copy_site
@@ -467,7 +467,7 @@ def test_the_check_uses_the_configured_card_font(small: Path, tmp_path: Path, ca
     title = [p for p in site.problems if (p.path, p.line, p.field) == where]
     assert title and "「桥」" in title[0].message and "tiny.ttf" in title[0].message, site.problems
     interview = small / "interviews/2020/zhang-san.md"
-    edited = check_edit(site, interview, interview.read_text(encoding="utf-8"))  # as `update` checks its edit
+    edited = problems_after_edit(site, interview, interview.read_text(encoding="utf-8"))  # as `update` checks its edit
     assert [p for p in edited if (p.path, p.line, p.field) == where] == title
     with pytest.raises(Abort):
         build_site(config, tmp_path / "out")

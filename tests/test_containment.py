@@ -19,7 +19,7 @@ from generator.content.links import LOOP, NOT_REGULAR
 from generator.content.model import Corpus
 from generator.content.problems import Problem
 from generator.editors import cli
-from generator.editors.sitefolder import check_edit, open_site
+from generator.editors.sitefolder import open_site, problems_after_edit
 
 from .conftest import SITES, build_site, copy_site
 
@@ -153,7 +153,7 @@ def test_the_editors_commands_see_the_links_too(site: Path) -> None:
     opened = open_site(site)
     assert any(OUTSIDE in p.message for p in opened.problems)
     zhang = site / "interviews/2020/zhang-san.md"
-    problems = check_edit(opened, zhang, zhang.read_text(encoding="utf-8"))
+    problems = problems_after_edit(opened, zhang, zhang.read_text(encoding="utf-8"))
     assert [p.path for p in problems if OUTSIDE in p.message] == ["interviews/2021/li-si.md"]
 
 

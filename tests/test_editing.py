@@ -20,7 +20,8 @@ import yaml
 
 from generator.content.check import load_and_check
 from generator.content.model import Status
-from generator.editors.updates import NewUpdate, UpdateError, append_progress, scalar
+from generator.editors.updates import NewUpdate, UpdateError, append_progress
+from generator.editors.yamlwrite import scalar
 
 from .conftest import FIXTURES, ROOT, SITES, BuiltSite, build_site, copy_site
 

@@ -27,23 +27,12 @@ from generator.content.check import load_and_check
 from generator.content.model import Interview
 from generator.content.problems import Problem
 from generator.editors.cli import main
-from generator.editors.importer import (
-    Heading,
-    body_parts,
-    clean_lines,
-    decode_article,
-    ends_sentence,
-    find_lede,
-    import_article,
-    join_breaks,
-    parse_byline,
-    place_lede,
-    read_article,
-    scalar,
-    split_credit,
-    split_header,
-    split_interviewee,
-)
+from generator.editors.importing.articlebody import Heading, body_parts, find_lede, join_breaks, place_lede
+from generator.editors.importing.articlehead import parse_byline, split_credit, split_header, split_interviewee
+from generator.editors.importing.articlelines import clean_lines, ends_sentence
+from generator.editors.importing.articleread import read_article
+from generator.editors.importing.importer import decode_article, import_article
+from generator.editors.yamlwrite import scalar
 
 from .conftest import FIXTURES, ROOT
 
@@ -698,9 +687,10 @@ def test_the_next_issue_is_written_to_be_checked() -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """A site with the bundled interviews."""
+    """A site with the bundled interviews (and what its mkdocs.yml names)."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "interviews", tmp_path / "interviews")
+    for folder in ("interviews", "docs", "overrides"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
 
 

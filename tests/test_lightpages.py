@@ -4,9 +4,13 @@ HTML, the same search entries, the same sitemap."""
 from __future__ import annotations
 
 import json
+import logging
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.engine.lightpages import Shell, segment, slot
 
@@ -59,3 +63,27 @@ def test_a_shell_fills_its_slots_and_nothing_else() -> None:
 
 def test_segmenting_as_the_theme_does() -> None:
     assert segment("44个后进支部 44") == "44\u200b个\u200b后进\u200b支部\u200b 44"
+
+
+@pytest.mark.parametrize("light", [True, False])
+def test_a_written_page_may_link_to_a_generated_one(
+    tmp_path: Path, light: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, "mkdocs")
+    site = copy_site(SITES / "small", tmp_path / "site")
+    shutil.copytree(SITES / "linking" / "docs", site / "docs", dirs_exist_ok=True)
+    config = site / "mkdocs.yml"
+    option = f"      demo: true\n      light_pages: {str(light).lower()}"
+    config.write_text(config.read_text(encoding="utf-8").replace("      demo: true", option), encoding="utf-8")
+    built = build_site(config, tmp_path / "out")
+    assert built.warnings == []
+    assert not [m for m in caplog.messages if "excluded from the built site" in m]
+
+    def links(url: str) -> list[str]:
+        soup = BeautifulSoup(built.text(url), "html.parser")
+        return [str(a["href"]) for a in soup.select("article a[href*='pledges/']")]
+
+    weiqiao, xinxian = "../pledges/jt-2020-weiqiao/", "../pledges/jt-2020-xinxian/"
+    assert links("links/") == [weiqiao, xinxian, weiqiao + "#progress"]
+    assert links("notes/links/") == ["../" + weiqiao, "../" + xinxian]
+    assert (built.out / "pledges" / "jt-2020-weiqiao" / "index.html").is_file()

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.check import load_and_check
-from generator.content.typos import lint
-from generator.editors.importer import import_article
+from generator.content.typos import find_typos
+from generator.editors.importing.importer import import_article
 
 from .conftest import FIXTURES
 
@@ -239,7 +239,7 @@ def test_deep_nesting_is_a_located_problem(tmp_path: Path, opening: str) -> None
 def test_a_comment_line_shows_its_fix() -> None:
     """A Tab before a comment (one of the shapes above) is shown fixed, not
     as an empty line."""
-    findings = lint("a:\n  b: 1\n\t# 注释\n")
+    findings = find_typos("a:\n  b: 1\n\t# 注释\n")
     assert [(f.line, f.fixed) for f in findings] == [(3, "  # 注释")]
     assert "改为 `  # 注释`" in findings[0].message
 

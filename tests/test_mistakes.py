@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.content import typos
+from generator.content import typomessages
 from generator.content.fields import Fields
-from generator.content.load import parse_yaml
 from generator.content.model import Status, Unit
 from generator.content.problems import Problem
 from generator.content.textfile import read_text
-from generator.content.typos import lint, repair
+from generator.content.typos import find_typos, repair
+from generator.content.yamlread import parse_yaml
 from generator.content.yamltree import WIDE_COLON_HINT, Node, YamlSyntaxError, parse
 from generator.editors.scaffold import new_interview
 
@@ -32,10 +32,13 @@ GUIDE = ROOT / "docs" / "guide.md"
 MESSAGE_MODULES = (
     "content/yamltree",
     "content/fields",
+    "content/datehints",
     "content/load",
+    "content/statuswords",
     "content/rules",
+    "content/ids",
     "content/ledger",
-    "content/typos",
+    "content/typomessages",
     "content/textfile",
     "content/weburls",
     "content/links",
@@ -102,7 +105,7 @@ def plain(text: str) -> object:
 def test_each_typing_mistake_is_found_on_its_line_with_the_fixed_line(
     text: str, line: int, fragment: str, fixed: str
 ) -> None:
-    findings = lint(text, 1)
+    findings = find_typos(text, 1)
     assert [f.line for f in findings] == [line], findings
     [finding] = findings
     assert finding.message.startswith(f"第 {line} 行")
@@ -111,13 +114,13 @@ def test_each_typing_mistake_is_found_on_its_line_with_the_fixed_line(
 
 
 def test_lines_are_file_lines() -> None:
-    [finding] = lint("title: x\ndate：2020-07-01\n", first_line=2)
+    [finding] = find_typos("title: x\ndate：2020-07-01\n", first_line=2)
     assert finding.line == 3
     assert finding.message.startswith("第 3 行")
 
 
 def test_several_mistakes_on_one_line_share_one_fixed_line() -> None:
-    findings = lint("reporters：[王红，李四]\n")
+    findings = find_typos("reporters：[王红，李四]\n")
     assert len(findings) == 2
     assert {f.fixed for f in findings} == {"reporters: [王红, 李四]"}
     assert all("`reporters: [王红, 李四]`" in f.message for f in findings)
@@ -153,7 +156,7 @@ def test_several_mistakes_on_one_line_share_one_fixed_line() -> None:
     ],
 )
 def test_legitimate_text_is_left_alone(text: str) -> None:
-    assert lint(text) == []
+    assert find_typos(text) == []
 
 
 def real_front_matters() -> list[tuple[str, str]]:
@@ -167,7 +170,7 @@ def real_front_matters() -> list[tuple[str, str]]:
     found.append(("new", new_interview(unit, dt.date(2020, 7, 1), 11, "齐鲁晚报·齐鲁壹点")))
     try:
         # Written alongside this module (python -m generator import).
-        from generator.editors.importer import import_article
+        from generator.editors.importing.importer import import_article
     except ImportError:
         return found
     for article in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")):
@@ -179,12 +182,12 @@ def real_front_matters() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("name", "text"), real_front_matters(), ids=lambda v: str(v)[:40])
 def test_real_files_have_no_typing_mistake(name: str, text: str) -> None:
     head = text.split("\n---\n", 1)[0].removeprefix("---\n")
-    assert lint(head, 2) == []
+    assert find_typos(head, 2) == []
 
 
 def test_the_fixed_text_reads_as_meant() -> None:
     text = "status:fulfilled\nreporters: [王红，李四]\nprogress:\n  -date：2020-07-01\n\tnote: x\n"
-    findings = lint(text)
+    findings = find_typos(text)
     assert plain(repair(text, findings)) == {
         "status": "fulfilled",
         "reporters": ["王红", "李四"],
@@ -364,7 +367,7 @@ def test_a_scalar_remembers_how_it_was_written() -> None:
 # -- the guide -----------------------------------------------------------------
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-#: ``{n}``, ``{fixed}``: the placeholders of lint's message templates.
+#: ``{n}``, ``{fixed}``: the placeholders of the typing mistakes' message templates.
 _PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 _EDGES = " \t\n#`，。：；、（）「」,.:;()"
 
@@ -447,10 +450,10 @@ def test_the_guide_has_the_status_table_and_every_command() -> None:
         assert f"`{status.value}`" in guide, status
 
 
-def test_the_guide_lists_every_lint_template() -> None:
+def test_the_guide_lists_every_typo_template() -> None:
     """Each raw-text message, placeholders aside, is quoted in the guide."""
     guide = GUIDE.read_text(encoding="utf-8")
-    templates = [v for k, v in vars(typos).items() if k.isupper() and isinstance(v, str) and "{n}" in v]
+    templates = [v for k, v in vars(typomessages).items() if k.isupper() and isinstance(v, str) and "{n}" in v]
     assert len(templates) >= 10
     for template in templates:
         for run in _PLACEHOLDER.split(template):

@@ -18,7 +18,8 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.content.check import load_and_check
-from generator.outputs.opendata import COLUMNS, DATA_FIELDS_MARKER, build_data, schema_markdown
+from generator.outputs.markers import DATA_FIELDS_MARKER
+from generator.outputs.opendata import COLUMNS, build_data, schema_markdown
 from generator.outputs.schema import DEFS, DRAFT, Schema
 from generator.views.catalog import Catalog
 from generator.views.siteview import Settings

@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from generator.content.check import load_and_check
 from generator.content.model import Status
 from generator.content.yamltree import parse
-from generator.editors import cli
-from generator.editors.updates import NewUpdate, UpdateError, append_progress, scalar
+from generator.editors import cli, updatecommand
+from generator.editors.files import write_atomically
+from generator.editors.updates import NewUpdate, UpdateError, append_progress
+from generator.editors.yamlwrite import scalar
 from generator.text.hidden import first_hidden
 
 from .conftest import SITES, copy_site
@@ -413,7 +415,7 @@ def test_a_file_that_cannot_be_written_is_said_in_chinese(
         raise OSError(28, "No space left on device", str(path))
 
     site = copy_site(SITES / "small", tmp_path / "site")
-    monkeypatch.setattr(cli, "write_atomically", fail)
+    monkeypatch.setattr(updatecommand, "write_atomically", fail)
     assert cli.main([*UPDATE, "--site", str(site)]) == 2
     err = capsys.readouterr().err
     assert "无法读写文件" in err and "No space left on device" in err and "zhang-san.md" in err
@@ -441,6 +443,6 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "replace", full)
     with pytest.raises(OSError):
-        cli.write_atomically(path, "new\n")
+        write_atomically(path, "new\n")
     assert path.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]

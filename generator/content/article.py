@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from generator.content.model import Interview
+
 _HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*#*\s*$")
 _COLONS = (":", "：")
 QUESTION_SPEAKERS = ("记者", "本报记者", "问")
@@ -130,6 +132,12 @@ def parse_body(body: str, first_line: int, outlet: str, interviewee: str) -> lis
         text = chunk[len(speaker) :]
         blocks.append(Block(kind, text, line, anchor, speaker))
     return blocks
+
+
+def interview_blocks(interview: Interview) -> list[Block]:
+    """The blocks of ``interview``'s body, its questions and answers told by
+    its outlet and interviewee (for the checker's quotes and for the pages)."""
+    return parse_body(interview.body, interview.body_line, interview.outlet, interview.interviewee.name)
 
 
 def find_quote(blocks: list[Block], quote: str) -> Block | None:

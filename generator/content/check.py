@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.content.load import load
 from generator.content.model import Corpus
 from generator.content.problems import Problem
-from generator.content.rules import check
+from generator.content.rules import broken_rules
 
 
 def load_and_check(
@@ -19,5 +19,5 @@ def load_and_check(
     are not parsed again; the share cards' texts are checked against the
     card ``font``, by default the shipped one)."""
     written, problems = load(interviews, base, cache)
-    problems.extend(check(written, as_of, font))
+    problems.extend(broken_rules(written, as_of, font))
     return written.usable(), sorted(set(problems))

@@ -8,18 +8,18 @@ when the field is wrong (an empty text, ``date.min``...) and record a
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from generator.content.datehints import bad_date
 from generator.content.problems import Problem
 from generator.content.yamltree import Node
 from generator.text import hidden
+from generator.text.numerals import arabic
 
 #: Chinese names of the fields, used in messages.
 LABELS = {
@@ -58,32 +58,8 @@ LABELS = {
     "doc_no": "文号",
 }
 
-# Dates written otherwise than YYYY-MM-DD, once full-width digits are
-# half-width and Chinese numerals are digits.
 #: How a field without a name is called in problems.
 NAMELESS = "（无名字段）"
-_LOOSE_DATE = re.compile(
-    r"(\d{4})\s*[年./\-_、]\s*(\d{1,2})\s*[月./\-_、]\s*(\d{1,2})\s*[日号]?\s*(?P<time>[T\s]*\d{1,2}\s*[:时点].*)?"
-)
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_MONTH_ONLY = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?\s*(底|末|份|内|前)?")
-_NO_YEAR = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-#: Words for "by the end of the year" that editors copy from the article.
-_YEAR_WORDS = re.compile("年底|年内|年末|今年|当年|年前")
-_CHINESE_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+")
 #: An integer YAML 1.1 reads as octal: 010 is 8.
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 #: What editors put between names instead of a list: commas, 、, semicolons.
@@ -257,7 +233,7 @@ class Fields:
             return 0
         if not node.is_scalar or isinstance(node.value, bool) or not isinstance(node.value, int):
             hint = ""
-            digits = re.search(r"[0-9]+", _arabic(node.value)) if isinstance(node.value, str) else None
+            digits = re.search(r"[0-9]+", arabic(node.value)) if isinstance(node.value, str) else None
             if digits and len(digits[0]) <= 15:
                 hint = f"只写半角数字，不加引号和文字：`{name}: {digits[0].lstrip('0') or '0'}`。"
             self.wrong(name, node, "整数，例如 10", hint)
@@ -274,7 +250,7 @@ class Fields:
         value = node.value
         if not node.is_scalar or isinstance(value, bool) or not isinstance(value, int | float):
             hint = "不要带单位，单位写在 target.unit 里。"
-            plain = _arabic(value).replace(",", "") if isinstance(value, str) else ""
+            plain = arabic(value).replace(",", "") if isinstance(value, str) else ""
             if number := re.match(r"\s*(-?\d+(?:\.\d+)?)", plain):
                 hint += f"请写成半角数字，不加引号、千位逗号和单位：`{name}: {number[1]}`。"
             self.wrong(name, node, "数字，例如 44 或 12.5", hint)
@@ -330,7 +306,7 @@ class Fields:
             return dt.date.min
         if isinstance(value, dt.date):
             return value
-        self.report(name, node.line, f"{label(name)}：{bad_date(node, name)}")
+        self.report(name, node.line, f"{label(name)}：{bad_date(node, name, kind_of(node))}")
         return dt.date.min
 
     def text_list(self, name: str) -> list[str]:
@@ -397,50 +373,3 @@ class Fields:
             hint = f"是不是「{guess[0]}」？" if guess else ""
             allowed = "、".join(self.known)
             self.report(key, node.key_line, f"未知字段 {label(key)}。{hint}可用的字段：{allowed}。")
-
-
-def bad_date(node: Node, name: str) -> str:
-    """Why a node is not a date, and how to write it."""
-    value = node.value
-    written = node.source or str(value)
-    text = _arabic(written).strip()
-    if match := _MONTH_ONLY.fullmatch(text):
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12 or year < dt.MINYEAR:
-            return f"「{written}」不是存在的日期，请核对年月日。"
-        last = dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
-        return f"「{written}」只写到了月份：日期要写到哪一天；如果指这个月底，请写成 {last}：`{name}: {last}`。"
-    if match := _NO_YEAR.fullmatch(text):
-        month, day = int(match[1]), int(match[2])
-        return f"「{written}」没有写年份：请补上年份，写成 年-{month:02}-{day:02}（如 2020-{month:02}-{day:02}）。"
-    match = _LOOSE_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
-    if match is None:
-        message = f"应为日期，实为{kind_of(node)}：请写成 2020-07-31 这样的格式（年-月-日）。"
-        if isinstance(value, str) and _YEAR_WORDS.search(value):
-            message += (
-                "原文写「年底」「年内」的，时限写当年的 12 月 31 日（如 2020-12-31），原话可写在 deadline_note 里。"
-            )
-        return message
-    try:
-        fixed = dt.date(*(int(g) for g in match.groups()[:3])).isoformat()
-    except ValueError:
-        return f"「{written}」不是存在的日期，请核对年月日。"
-    if match.groupdict().get("time"):
-        return f"只写日期，不写时间：请写成 {fixed}：`{name}: {fixed}`。"
-    return f"「{written}」不是规定的日期格式：请写成 {fixed}（年-月-日，用半角连字符）：`{name}: {fixed}`。"
-
-
-def _arabic(text: str) -> str:
-    """``text`` with full-width digits half-width and Chinese numerals as
-    digits: 二〇二〇年七月一日 → 2020年7月1日."""
-    return _CHINESE_NUMBER.sub(_chinese_number, unicodedata.normalize("NFKC", text))
-
-
-def _chinese_number(match: re.Match[str]) -> str:
-    digits = match[0]
-    if "十" not in digits:
-        return "".join(str(_CHINESE_DIGITS[c]) for c in digits)
-    tens, _, ones = digits.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return digits
-    return str(_CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0))

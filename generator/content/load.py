@@ -7,20 +7,15 @@ it never raises for bad content. Paths in problems are relative to ``base``
 
 from __future__ import annotations
 
-import difflib
 import gc
-import re
-import unicodedata
 from pathlib import Path
 
-from frontmatter.default_handlers import YAMLHandler
-
 from generator.content.fields import Fields
+from generator.content.frontmatter import NoFrontMatter, UnclosedFrontMatter, find_front_matter
 from generator.content.ledger import LEDGER_FILE, read_ledger
 from generator.content.links import Bounds
 from generator.content.loadcache import LoadCache, Read
 from generator.content.model import (
-    STATUS_KEYS,
     Corpus,
     Interview,
     Interviewee,
@@ -28,19 +23,19 @@ from generator.content.model import (
     Photo,
     Pledge,
     Source,
-    Status,
     Target,
     Unit,
     Update,
 )
 from generator.content.problems import Problem
+from generator.content.statuswords import read_status
 from generator.content.textfile import decode, read_text, relative
-from generator.content.typos import Finding, lint, may_be_mistyped, repair
-from generator.content.yamltree import Node, YamlSyntaxError, parse
-from generator.views.searchwords import WORDS_FILE
+from generator.content.yamlread import parse_yaml
+from generator.content.yamltree import Node
 
 UNITS_FILE = "units.yml"
-_FRONT_MATTER = YAMLHandler()
+#: The editors' own words for the Chinese search (:mod:`generator.views.searchwords`).
+WORDS_FILE = "words.txt"
 
 INTERVIEW_FIELDS = (
     "title",
@@ -158,47 +153,6 @@ def interview_files(folder: Path, base: Path, problems: list[Problem]) -> list[P
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-def parse_yaml(text: str, first_line: int, rel: str, problems: list[Problem]) -> Node | None:
-    """The YAML tree of ``text`` (file line ``first_line`` on), its problems
-    added to ``problems``.
-
-    Typing mistakes found on the raw lines (:mod:`.lint`) are reported with
-    their fix; the text is then parsed as if fixed, so that the file's other
-    problems are reported in the same run. The raw lines are looked at when
-    they may hold such a mistake, or when the text is not YAML at all.
-    """
-    findings = lint(text, first_line) if may_be_mistyped(text) else []
-    try:
-        root, soft = parse(repair(text, findings, first_line) if findings else text, first_line)
-    except YamlSyntaxError as error:
-        if not findings:
-            findings = lint(text, first_line)
-        problems.extend(Problem(rel, f.line, "YAML", f.message) for f in findings)
-        return _parse_as_written(text, first_line, rel, error, findings, problems)
-    problems.extend(Problem(rel, f.line, "YAML", f.message) for f in findings)
-    problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
-    return root
-
-
-def _parse_as_written(
-    text: str, first_line: int, rel: str, error: YamlSyntaxError, findings: list[Finding], problems: list[Problem]
-) -> Node | None:
-    """After a parse error: with the typing mistakes fixed if that helps,
-    else the error itself (unless already explained on its line)."""
-    if findings:
-        for attempt in (repair(text, findings, first_line), text):
-            try:
-                # The fixes may be wrong, not the text: then read it as written.
-                root, soft = parse(attempt, first_line)
-            except YamlSyntaxError:
-                continue
-            problems.extend(Problem(rel, e.line, "YAML", e.message) for e in soft)
-            return root
-    if error.line not in {f.line for f in findings}:
-        problems.append(Problem(rel, error.line, "YAML", error.message))
-    return None
-
-
 # -- units ------------------------------------------------------------------
 
 
@@ -249,29 +203,25 @@ def read_unit(node: Node, rel: str, where: str, problems: list[Problem]) -> Unit
 def load_interview(text: str, path: Path, base: Path, problems: list[Problem]) -> Interview | None:
     """One interview file's ``text``, or ``None`` if it is too broken to use."""
     rel = relative(path, base)
-    if not _FRONT_MATTER.detect(text):
+    try:
+        front = find_front_matter(text)
+    except NoFrontMatter:
         problems.append(
             Problem(rel, 1, "文件", "文件开头缺少前置元数据：第一行应为「---」，元数据之后再用一行「---」结束。")
         )
         return None
-    try:
-        head, body = _FRONT_MATTER.split(text)
-    except ValueError:
+    except UnclosedFrontMatter:
         problems.append(Problem(rel, 1, "文件", "前置元数据没有结束：请在元数据之后加一行「---」。"))
         return None
-    body_line = text[: len(text) - len(body)].count("\n") + 1
     # The opening "---" takes the blank lines right after it along: the
     # front matter then starts further down than line 1.
-    assert _FRONT_MATTER.FM_BOUNDARY is not None
-    opening = _FRONT_MATTER.FM_BOUNDARY.match(text)
-    head_line = text.count("\n", 0, opening.end()) + 1 if opening else 1
-    root = parse_yaml(head, head_line, rel, problems)
+    root = parse_yaml(text[front.start : front.end], front.start_line, rel, problems)
     if root is None:
         return None
     if not root.is_mapping:
         problems.append(Problem(rel, root.line, "YAML", "前置元数据应为「字段: 值」的形式。"))
         return None
-    return read_interview(root, path.stem, rel, body, body_line, problems)
+    return read_interview(root, path.stem, rel, text[front.body :], front.body_line, problems)
 
 
 def read_interview(
@@ -388,56 +338,6 @@ def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | N
     f.finish()
     adopt(parent, "target", target, f)
     return target
-
-
-def read_status(f: Fields) -> Status:
-    node = f.child("status", True)
-    if node is None:
-        return Status.NOT_STARTED
-    try:
-        return Status(node.value)
-    except ValueError:
-        written = node.source or str(node.value)
-        f.report("status", node.line, f"状态「{written}」无效：只能是 {STATUS_KEYS} 之一。{status_hint(written)}")
-        return Status.NOT_STARTED
-
-
-#: Chinese words editors use for a status, other than its label.
-STATUS_WORDS = {
-    "未开始": Status.NOT_STARTED,
-    "尚未启动": Status.NOT_STARTED,
-    "进行中": Status.IN_PROGRESS,
-    "正在推进": Status.IN_PROGRESS,
-    "推进": Status.IN_PROGRESS,
-    "完成": Status.FULFILLED,
-    "已完成": Status.FULFILLED,
-    "兑现": Status.FULFILLED,
-    "部分完成": Status.PARTIAL,
-    "延期": Status.DELAYED,
-    "推迟": Status.DELAYED,
-    "滞后中": Status.DELAYED,
-    "未完成": Status.UNFULFILLED,
-    "撤回": Status.WITHDRAWN,
-    "撤销": Status.WITHDRAWN,
-    "取消": Status.WITHDRAWN,
-}
-
-
-def status_hint(written: str) -> str:
-    """How to write the status the editor meant, if it can be told."""
-    labels = {s.label: s for s in Status}
-    keys = [s.value for s in Status]
-    word = written.strip()
-    if word in labels:
-        return f"「{word}」是网页上显示的中文名称，文件里要写英文键：`status: {labels[word].value}`。"
-    if word in STATUS_WORDS:
-        status = STATUS_WORDS[word]
-        return f"如果「{word}」是「{status.label}」的意思，文件里要写英文键：`status: {status.value}`。"
-    normal = re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", written).strip().lower())
-    guess = difflib.get_close_matches(normal, keys, n=1)
-    if guess:
-        return f"是不是 `status: {guess[0]}`？"
-    return ""
 
 
 def read_update(node: Node, rel: str, where: str, problems: list[Problem]) -> Update | None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cached_property
-
-from generator.content.article import Block, parse_body
 
 
 class Status(StrEnum):
@@ -211,12 +208,6 @@ class Interview(Located):
     #: Former slugs: their URLs redirect to this interview.
     aliases: list[str] = field(default_factory=list)
     pledges: list[Pledge] = field(default_factory=list)
-
-    @cached_property
-    def blocks(self) -> list[Block]:
-        """The body's paragraphs and headings, parsed once (for the checker's
-        quotes and for the pages)."""
-        return parse_body(self.body, self.body_line, self.outlet, self.interviewee.name)
 
 
 @dataclass

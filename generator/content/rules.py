@@ -1,9 +1,10 @@
 """The rules over the whole corpus, beyond the shape of single fields.
 
-Each rule is a function from the corpus to the problems it finds; ``check``
-runs them all so that the editor sees every mistake at once. The corpus is as
-written: a rule also looks at objects that could not be read in full, but
-leaves alone the fields that could not be read (their problem is reported).
+Each rule is a function from the corpus to the problems it finds;
+:func:`broken_rules` runs them all so that the editor sees every mistake at
+once. The corpus is as written: a rule also looks at objects that could not
+be read in full, but leaves alone the fields that could not be read (their
+problem is reported, and :func:`was_read` tells them apart).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.content.article import Block, Kind, find_quote
+from generator.content.article import Block, Kind, find_quote, interview_blocks
 from generator.content.fields import label
+from generator.content.ids import id_rule, shown_id, valid_id
 from generator.content.ledger import missing
 from generator.content.model import Corpus, Interview, Located, Pledge, Status
 from generator.content.nearest import look_alike, nearest
@@ -23,26 +25,10 @@ from generator.content.problems import Problem
 from generator.content.weburls import url_problem
 from generator.text.glyphs import DEFAULT_FONT, CardError, coverage, describe, missing_chars
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ID_RULE = (
-    "只能用小写英文字母、数字和连字符，且不以连字符开头或结尾（如 szjggw-2020-tuijinhui），"
-    "也不能是 index 或 con、nul 这类 Windows 保留的名称"
-)
-#: Names that would collide with a list page's URL (/pledges/ is pledges/index),
-#: or that Windows cannot have as a file or folder (a site is copied there too).
-RESERVED = frozenset(
-    {"index", "con", "prn", "aux", "nul"} | {f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10)}
-)
-#: The longest id, alias, unit id or interview file name. Each is a folder or
-#: file name in the site (``api/pledges/<id>.json`` adds the most: 5), and file
-#: systems refuse names over 255 bytes; ids are ASCII, so a byte is a
-#: character. 64 leaves room, and keeps a permanent URL short enough to print.
-MAX_ID_LENGTH = 64
-
 Rule = Callable[[Corpus, dt.date | None], Iterator[Problem]]
 
 
-def check(corpus: Corpus, as_of: dt.date | None = None, font: Path | None = None) -> list[Problem]:
+def broken_rules(corpus: Corpus, as_of: dt.date | None = None, font: Path | None = None) -> list[Problem]:
     """Every problem the rules find, sorted by file and line; the share
     cards' texts are checked against ``font`` (default: the shipped font)."""
     found = [p for rule in RULES for p in rule(corpus, as_of)]
@@ -50,29 +36,9 @@ def check(corpus: Corpus, as_of: dt.date | None = None, font: Path | None = None
     return sorted(found)
 
 
-def read(obj: Located, *names: str) -> bool:
+def was_read(obj: Located, *names: str) -> bool:
     """Whether the fields ``names`` of ``obj`` were read as written."""
     return obj.unread.isdisjoint(names)
-
-
-def valid_id(value: str) -> bool:
-    """Usable as a permanent URL segment."""
-    return len(value) <= MAX_ID_LENGTH and bool(ID_PATTERN.fullmatch(value)) and value not in RESERVED
-
-
-def id_rule(value: str) -> str:
-    """What an id that is not :func:`valid_id` must be, for its message."""
-    if len(value) > MAX_ID_LENGTH:
-        return (
-            f"有 {len(value)} 个字符，太长了：它是网址和文件名的一部分，最长 {MAX_ID_LENGTH} 个字符"
-            "（文件系统不接受太长的文件名），请改短"
-        )
-    return ID_RULE
-
-
-def shown_id(value: str) -> str:
-    """``value`` for a message, cut short when it is too long to read."""
-    return value if len(value) <= MAX_ID_LENGTH else value[:40] + "…"
 
 
 def unit_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
@@ -99,7 +65,7 @@ def interview_slugs(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def interview_units(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
-        if read(interview, "unit") and interview.unit not in corpus.units:
+        if was_read(interview, "unit") and interview.unit not in corpus.units:
             known = "、".join(sorted(corpus.units)) or "（名录为空）"
             yield Problem(
                 interview.path,
@@ -112,7 +78,7 @@ def interview_units(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def issue_numbers(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     seen: dict[int, Interview] = {}
     for interview in corpus.interviews:
-        if not read(interview, "issue"):
+        if not was_read(interview, "issue"):
             continue
         first = seen.setdefault(interview.issue, interview)
         if first is not interview:
@@ -151,7 +117,7 @@ def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        if pledge.deadline < interview.date and read(pledge, "deadline") and read(interview, "date"):
+        if pledge.deadline < interview.date and was_read(pledge, "deadline") and was_read(interview, "date"):
             yield Problem(
                 interview.path,
                 pledge.line_of("deadline"),
@@ -195,7 +161,7 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
-            if update.status.needs_source and not update.sources and read(update, "status", "sources"):
+            if update.status.needs_source and not update.sources and was_read(update, "status", "sources"):
                 yield Problem(
                     interview.path,
                     update.line_of("status"),
@@ -208,7 +174,7 @@ def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
             for source in update.sources:
-                if source.url is None or not read(source, "url"):
+                if source.url is None or not was_read(source, "url"):
                     continue
                 if problem := url_problem(source.url):
                     yield Problem(interview.path, source.line_of("url"), source.field("url"), problem)
@@ -216,9 +182,9 @@ def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 
 def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
-        if not read(interview, "outlet", "interviewee"):
+        if not was_read(interview, "outlet", "interviewee"):
             continue  # the body's speakers are told by these
-        blocks = interview.blocks
+        blocks = interview_blocks(interview)
         for pledge in interview.pledges:
             if "quote" not in pledge.unread and find_quote(blocks, pledge.quote) is None:
                 yield Problem(
@@ -255,7 +221,7 @@ def _shown_char(char: str, other: str) -> str:
 def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
         for update in pledge.progress:
-            if update.value is not None and pledge.target is None and read(pledge, "target"):
+            if update.value is not None and pledge.target is None and was_read(pledge, "target"):
                 yield Problem(
                     interview.path,
                     update.line_of("value"),
@@ -266,7 +232,7 @@ def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Proble
 
 def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview, pledge in corpus.pledges():
-        if pledge.target is not None and pledge.target.value <= 0 and read(pledge.target, "value"):
+        if pledge.target is not None and pledge.target.value <= 0 and was_read(pledge.target, "value"):
             yield Problem(
                 interview.path,
                 pledge.target.line_of("value"),
@@ -301,7 +267,7 @@ def successors(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             yield Problem(interview.path, line, field, "后续承诺不能是它自己：请填写替代它的另一项承诺的编号。")
         elif pledge.successor not in ids:
             yield Problem(interview.path, line, field, f"后续承诺「{pledge.successor}」不存在：请填写已有承诺的编号。")
-        if pledge.status is not Status.WITHDRAWN and (pledge.latest is None or read(pledge.latest, "status")):
+        if pledge.status is not Status.WITHDRAWN and (pledge.latest is None or was_read(pledge.latest, "status")):
             yield Problem(
                 interview.path,
                 line,
@@ -313,7 +279,7 @@ def successors(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
 def aliases(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     owners = {i.slug: i for i in corpus.interviews}
     for interview in corpus.interviews:
-        if not read(interview, "aliases"):
+        if not was_read(interview, "aliases"):
             continue
         for alias in interview.aliases:
             line = interview.line_of("aliases")
@@ -334,7 +300,7 @@ _WEB = re.compile(r"https?://", re.IGNORECASE)
 def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
     for interview in corpus.interviews:
         photo = interview.photo
-        if photo is None or photo.src is None or not read(photo, "src"):
+        if photo is None or photo.src is None or not was_read(photo, "src"):
             continue
         parts = photo.src.split("/")
         if _WEB.match(photo.src) and (problem := url_problem(photo.src)):
@@ -378,7 +344,7 @@ def card_glyphs(corpus: Corpus, font: Path) -> Iterator[Problem]:
     except CardError:
         return
     for obj, name, field, text in card_texts(corpus):
-        if covered.issuperset(map(ord, text)) or not read(obj, name):
+        if covered.issuperset(map(ord, text)) or not was_read(obj, name):
             continue
         lacking = missing_chars(text, [font])
         if lacking:

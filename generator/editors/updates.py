@@ -19,22 +19,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
+from generator.content.frontmatter import NoFrontMatter, UnclosedFrontMatter, find_front_matter
 from generator.content.model import Status
 from generator.content.yamltree import Node, YamlSyntaxError, parse
-from generator.text import hidden
-
-_BOUNDARY = YAMLHandler.FM_BOUNDARY
-#: PyYAML's C parser when it has one: the same marks, thirteen times faster.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from generator.editors.yamlwrite import LOADER, number, scalar
 
 
 @dataclass(frozen=True)
@@ -59,47 +53,6 @@ class UpdateError(Exception):
 
 
 # -- writing YAML -----------------------------------------------------------
-
-
-#: What a plain scalar never holds: hidden characters and tabs are escaped.
-_UNQUOTED = re.compile(f"\t|{hidden.HIDDEN.pattern}")
-
-
-def scalar(value: str) -> str:
-    """``value`` as a YAML scalar that reads back as exactly ``value``:
-    plain when YAML reads it back unchanged, else double-quoted, with every
-    character YAML could misread written as an escape."""
-    if value and value.strip() == value and "\n" not in value and " #" not in value and not _UNQUOTED.search(value):
-        try:
-            if yaml.load(f"k: {value}", Loader=_LOADER) == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return _double_quoted(value)
-
-
-def _double_quoted(value: str) -> str:
-    parts = ['"']
-    for char in value:
-        code = ord(char)
-        if char in '"\\':
-            parts.append("\\" + char)
-        elif (" " <= char <= "~" or code >= 0xA0) and not hidden.HIDDEN.match(char):
-            parts.append(char)
-        elif code < 0x100:
-            parts.append(f"\\x{code:02x}")
-        else:
-            parts.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    parts.append('"')
-    return "".join(parts)
-
-
-def number(value: int | float) -> str:
-    """A number as YAML reads it back (YAML 1.1 needs a dot in ``1.0e-05``)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(value)
-    text = repr(value).lower()
-    return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
 
 
 def entry_lines(update: NewUpdate, indent: int) -> Iterator[str]:
@@ -176,20 +129,20 @@ def append_progress(text: str, pledge_id: str, update: NewUpdate) -> str:
 
 
 def _front_span(text: str) -> tuple[int, int]:
-    """Where the front matter starts and ends in ``text``, found as
-    :mod:`frontmatter` finds it when the site is built."""
-    opening = _BOUNDARY.match(text)
-    if opening is None:
-        raise UpdateError("文件开头没有前置元数据（---）。")
-    closing = _BOUNDARY.search(text, opening.end())
-    if closing is None:
-        raise UpdateError("前置元数据没有结束的「---」。")
-    return opening.end(), closing.start()
+    """Where the front matter starts and ends in ``text``, found as the site
+    finds it (:func:`~generator.content.frontmatter.find_front_matter`)."""
+    try:
+        front = find_front_matter(text)
+    except NoFrontMatter:
+        raise UpdateError("文件开头没有前置元数据（---）。") from None
+    except UnclosedFrontMatter:
+        raise UpdateError("前置元数据没有结束的「---」。") from None
+    return front.start, front.end
 
 
 def _compose(front: str, line: int) -> yaml.MappingNode:
     try:
-        root = yaml.compose(front, Loader=_LOADER)
+        root = yaml.compose(front, Loader=LOADER)
     except (yaml.YAMLError, RecursionError):
         root = None
     if not isinstance(root, yaml.MappingNode):
@@ -335,7 +288,7 @@ def _last_wins_data(front: str) -> Any:
     """The front matter's data as PyYAML reads it (the last of two equal
     keys counts): no value may change, even one the site ignores."""
     try:
-        return yaml.load(front, Loader=_LOADER)
+        return yaml.load(front, Loader=LOADER)
     except (yaml.YAMLError, RecursionError):
         return None
 

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from generator.editors.sitefolder import DEFAULT_CACHE, DEFAULT_INTERVIEWS
 from generator.views.catalog import DEFAULT_STALE_DAYS
+
+#: The defaults of ``interviews`` and ``cache_dir``, relative to mkdocs.yml.
+DEFAULT_INTERVIEWS = "interviews"
+DEFAULT_CACHE = ".cache/jiannuo"
+
+
+class DateOption(c.OptionallyRequired[dt.date]):
+    """A day, written as a YAML date (``as_of: 2020-12-31``) or as text in
+    that form (``!ENV`` values and quoted dates are text): both mean the same."""
+
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise base.ValidationError(f"「{value}」不是日期，要写成 2020-12-31 这样的「年-月-日」")
 
 
 class ContactConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -25,7 +44,7 @@ class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Folder of units.yml and the interview files, relative to mkdocs.yml.
     interviews = c.Dir(exists=True, default=DEFAULT_INTERVIEWS)
     #: The day the data is current to; else SOURCE_DATE_EPOCH, else today.
-    as_of = c.Optional(c.Type(dt.date))
+    as_of = c.Optional(DateOption())
     #: Progress entries are demonstration data: say so on every page showing them.
     demo = c.Type(bool, default=False)
     #: The newspaper column the interviews appear in.

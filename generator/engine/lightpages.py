@@ -16,8 +16,6 @@ way its search cuts Chinese queries (:func:`update_search_index`).
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,14 +26,19 @@ from typing import Any
 
 import jieba
 from jinja2 import Environment
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_timestamp, get_relative_url
 
 from generator.content.memo import Memo, digest
+from generator.engine.mkdocsinternals import (
+    base_url,
+    generated_page,
+    page_context,
+    read_search_index,
+    write_search_index,
+)
+from generator.engine.segmenter import words_key
 from generator.views import urls
 from generator.views.pagespecs import PageSpec
 from generator.views.siteview import Settings
@@ -81,11 +84,10 @@ def shell(
     env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, folder: str, meta: dict[str, Any]
 ) -> Shell:
     """The theme around a page in ``folder`` (e.g. ``pledges``), rendered once."""
-    file = File.generated(config, f"{folder}/{slot('id')}.md", content="")
-    page = Page(None, file, config)
-    page.meta = {**meta, "title": slot("title"), "description": slot("description")}
-    page.content = ""
-    context = get_context(nav, files, config, page)
+    page = generated_page(
+        config, f"{folder}/{slot('id')}.md", {**meta, "title": slot("title"), "description": slot("description")}
+    )
+    context = page_context(nav, files, config, page)
     url = str(config.site_url) + page.url
     share = {"url": url, "image": urls.card(url), "type": "article"}
     context["view"] = {"share": share}  # type: ignore[typeddict-unknown-key]
@@ -95,15 +97,16 @@ def shell(
 def render_page(env: Environment, config: MkDocsConfig, template: str, url: str, view: dict[str, Any]) -> str:
     """The content of one page: ``template`` rendered as the theme would in
     a page at ``url`` (relative links included)."""
-    context = {"config": config, "page": Stub(url), "base_url": get_relative_url(".", url), "view": view}
+    context = {"config": config, "page": Stub(url), "base_url": base_url(url), "view": view}
     return env.get_template(template).render(context)
 
 
 def segment(text: str, memo: Memo | None = None) -> str:
     """Chinese text cut into words with zero-width spaces between them, as
-    the theme's search plugin indexes it (kept in ``memo`` between builds:
-    the segmenter is the slow part)."""
-    key = digest("segment", jieba.__version__, text)
+    the theme's search plugin indexes it (kept in ``memo`` between builds,
+    with the site's words in the segmenter's dictionary: the segmenter is
+    the slow part)."""
+    key = digest("segment", jieba.__version__, words_key(), text)
     if memo is not None and (known := memo.get(key)) is not None:
         return known.decode()
 
@@ -120,21 +123,6 @@ def search_entry(location: str, title: str, texts: Iterable[str], memo: Memo | N
     """A page's entry in the search index: its title and its texts."""
     body = " ".join(f"<p>{escape(t, quote=False)}</p>" for t in texts)
     return {"location": location, "title": segment(title, memo), "text": segment(body, memo)}
-
-
-def extend_sitemap(site_dir: Path, locations: list[str], files: Files) -> None:
-    """Add ``locations`` (absolute URLs) to sitemap.xml and its gzip, written
-    as MkDocs writes them (the gzip dated by the build's timestamp)."""
-    path = site_dir / "sitemap.xml"
-    if not path.is_file() or not locations:
-        return
-    lines = "".join(f"\n    <url>\n         <loc>{escape(url)}</loc>\n    </url>" for url in locations)
-    text = path.read_text(encoding="utf-8").replace("\n</urlset>", lines + "\n</urlset>")
-    path.write_text(text, encoding="utf-8")
-    timestamp = get_build_timestamp(pages=[f.page for f in files.documentation_pages() if f.page is not None])
-    gz = site_dir / "sitemap.xml.gz"
-    with gz.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz), mode="wb", mtime=timestamp) as out:
-        out.write(text.encode("utf-8"))
 
 
 @dataclass
@@ -198,15 +186,15 @@ def update_search_index(path: Path, entries: list[dict[str, Any]]) -> None:
     """Add ``entries`` to the theme's search index, make every entry
     findable by Chinese queries (:func:`searchable`) and write the index as
     compact UTF-8 without ``\\u`` escapes (a Chinese character takes 3 bytes, not 6)."""
-    if not path.is_file():
+    index = read_search_index(path)
+    if index is None:
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
     config = index["config"]
     config["fields"].setdefault(PARTS_FIELD, {"boost": PARTS_BOOST})
     separator = re.compile(config["separator"])
     parts: dict[str, list[str]] = {}
     index["docs"] = [searchable(doc, separator, parts) for doc in [*index["docs"], *entries]]
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_search_index(path, index)
 
 
 def searchable(

@@ -5,33 +5,50 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import jieba
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from generator.content.check import load_and_check
 from generator.content.memo import Memo
 from generator.content.problems import Problem, format_problems
-from generator.editors.sitefolder import docs_problems
+from generator.engine import segmenter
 from generator.engine.config import PledgesConfig
-from generator.engine.lightpages import extend_sitemap, render_light_pages, update_search_index
-from generator.engine.preview import Later, Preview, TemplateCache, banner_injector, permanent_site_url, problem_page
+from generator.engine.lightpages import render_light_pages, update_search_index
+from generator.engine.mkdocsinternals import (
+    SEARCH_INDEX,
+    extend_sitemap,
+    must_replace,
+    search_plugin,
+    strict_failure,
+    unbuilt_pages,
+    wrap_rebuild,
+    wrap_served_html,
+)
+from generator.engine.preview import (
+    Later,
+    Preview,
+    TemplateCache,
+    banner_injector,
+    keep_serving,
+    permanent_site_url,
+    problem_page,
+)
+from generator.engine.siteconfig import docs_problems
 from generator.outputs.cardcache import render_cards
 from generator.outputs.cards import Card
 from generator.outputs.feeds import build_feeds
+from generator.outputs.markers import fill_markers
 from generator.outputs.opendata import build_data
 from generator.outputs.publishing import Staging
 from generator.outputs.sitefiles import badge_files, cards, embeds, qr_files, redirects, write_files
@@ -41,7 +58,7 @@ from generator.views import formats, palette, urls, wordbreak
 from generator.views.asof import resolve_as_of
 from generator.views.catalog import Catalog
 from generator.views.contact import valid_email
-from generator.views.pagespecs import PageSpec, build_pages, fill_markers
+from generator.views.pagespecs import PageSpec, build_pages
 from generator.views.searchwords import search_words
 from generator.views.siteview import Contact, Settings, SiteView
 
@@ -72,11 +89,16 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.broken = False
         self.templates = TemplateCache()
         self.later = Later()
+        #: The site's words for the segmenter, once written (see :meth:`_words`).
+        self.words: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
         self.preview = Preview() if command == "serve" else None
 
+    # First: the site's words must be in the search plugin's options before
+    # its on_config reads them (see _words).
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging = None
         self._check_options(config)
@@ -97,6 +119,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.command in (None, "build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin(keep=self.dirty))
+        self._load(config)
         return config
 
     def _check_options(self, config: MkDocsConfig) -> None:
@@ -117,10 +140,22 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.later.wait()  # the cards of the last build, before MkDocs empties its folder
+        if self.words is None:
+            return
+        missing = segmenter.finish(self.words, loaded=search_plugin(config) is not None)
+        if missing:
+            raise PluginError(
+                f"pledges: Material 的搜索插件没有读入 jieba_dict_user 指定的词表 {self.words}"
+                f"（缺 {'、'.join(missing[:5])}）：它的 on_config 变了，请改写 generator/engine/mkdocsinternals.py 第 5 条。"
+            )
+
+    def _load(self, config: MkDocsConfig) -> None:
+        """The checked content, and its words for the segmenter."""
         # Checked before MkDocs empties site/: a broken interview leaves the
         # last good build in place (and `mkdocs serve` keeps serving it).
-        self.broken = False
-        self.later.wait()  # the cards of the last build, before MkDocs empties its folder
+        self.broken, self.words = False, None
+        segmenter.restore()
         catalog = self._catalog(config)
         if catalog is None:
             self._show_problems_only(config)
@@ -146,11 +181,23 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
                 "任选其一或几项），页脚、更正说明和每项承诺的「报告错误」都要用到。"
             )
         self.site = SiteView(catalog, settings)
-        for word in search_words(catalog, Path(self.config.interviews)):
-            jieba.add_word(word)
+        self._words(config, catalog)
         log.info(
             f"pledges: {len(catalog.corpus.interviews)} 篇访谈，{len(catalog.entries)} 项承诺，数据截至 {catalog.as_of}"
         )
+
+    def _words(self, config: MkDocsConfig, catalog: Catalog) -> None:
+        """Give the site's words to the theme's search plugin (its option
+        ``jieba_dict_user``, read in its ``on_config``, after this plugin's),
+        and so to the segmenter; without it, :meth:`on_pre_build` loads them."""
+        cache = self.base / self.config.cache_dir
+        search = search_plugin(config)
+        theirs = search.config.get("jieba_dict_user") if search else None
+        if theirs and Path(theirs).resolve() == (cache / segmenter.WORDS_FILE).resolve():
+            theirs = None  # ours, from the last build (the same config loaded again)
+        self.words = segmenter.prepare(search_words(catalog, Path(self.config.interviews)), cache, theirs)
+        if search is not None:
+            search.config["jieba_dict_user"] = str(self.words)
 
     def _show_problems_only(self, config: MkDocsConfig) -> None:
         """A preview without a good build yet: build nothing but the page
@@ -171,6 +218,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
             self.specs[spec.src_uri] = spec
+        # Known to MkDocs, which does not build them: written pages may link to them.
+        for file in unbuilt_pages(config, [spec.src_uri for spec in self.light]):
+            files.append(file)
         self.site.has_corrections = files.get_file_from_path(urls.CORRECTIONS_SOURCE) is not None
         return files
 
@@ -232,6 +282,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             words=wordbreak.with_breaks,
             nobreak=wordbreak.nobreak,
             together=wordbreak.keep_together,
+            must_replace=must_replace,
         )
         if self.preview is not None:
             env.bytecode_cache = self.templates
@@ -271,7 +322,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         write_files(site_dir, {**files, **light.files})
         memo.save()
-        update_search_index(site_dir / "search" / "search_index.json", light.entries)
+        update_search_index(site_dir / SEARCH_INDEX, light.entries)
         extend_sitemap(site_dir, light.locations, self.files)
         self._draw_cards(config)
         if self.staging is not None and not strict_failure(config):
@@ -323,10 +374,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)
-        server.builder = keep_serving(server.builder)
-        if self.preview is not None and hasattr(server, "_inject_js_into_html"):
+        wrap_rebuild(server, keep_serving)
+        if self.preview is not None:
             # Every page served carries the banner while problems stand.
-            server._inject_js_into_html = banner_injector(server._inject_js_into_html, self.preview)  # type: ignore[method-assign]
+            wrap_served_html(server, partial(banner_injector, preview=self.preview))
         return server
 
 
@@ -334,29 +385,6 @@ def draw_cards(cards: list[Card], font: Path, cache: Path, site_dir: Path) -> No
     """Write the share cards into ``site_dir`` and say how many were drawn."""
     stats = render_cards(cards, font, cache, site_dir)
     log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
-
-
-def strict_failure(config: MkDocsConfig) -> bool:
-    """Whether MkDocs is about to fail a ``--strict`` build for the warnings
-    it counted (it checks only after the last ``post_build`` event)."""
-    handlers = logging.getLogger("mkdocs").handlers
-    return bool(config.strict) and any(h.get_counts() for h in handlers if isinstance(h, CountHandler))
-
-
-def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:
-    """The preview's rebuild, for editors: a content error has been listed
-    with its lines; say that the last good build stays (the check runs
-    before site/ is emptied) instead of printing a Python traceback."""
-
-    def rebuild() -> None:
-        try:
-            builder()
-        except Abort:
-            log.error(
-                "网站没有更新：请按上面列出的问题修改并保存，预览会自动重新构建；在此之前仍显示上一次成功构建的版本。"
-            )
-
-    return rebuild
 
 
 def own_templates(custom_dir: str | None) -> frozenset[str]:

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.exceptions import Abort
 
 from generator.content.problems import Problem
+from generator.engine.mkdocsinternals import read_config_file
 from generator.text.glyphs import CardError
 from generator.text.hidden import printable, printable_lines
 
@@ -108,8 +109,7 @@ def permanent_site_url(config_file: str | None) -> str | None:
     links or the share cards: those would differ from the build's)."""
     if not config_file:
         return None
-    with Path(config_file).open("rb") as file:
-        raw = yaml_load(file)
+    raw = read_config_file(Path(config_file))
     value = raw.get("site_url") if isinstance(raw, dict) else None
     return value if isinstance(value, str) and value else None
 
@@ -166,3 +166,19 @@ def _logged(job: Callable[[], None]) -> None:
                 f"pledges: 预览没有画完分享图（{type(error).__name__}: {error}）；网页不受影响，保存任一文件后会重画。"
             )
         )
+
+
+def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:
+    """The preview's rebuild, for editors: a content error has been listed
+    with its lines; say that the last good build stays (the check runs
+    before site/ is emptied) instead of printing a Python traceback."""
+
+    def rebuild() -> None:
+        try:
+            builder()
+        except Abort:
+            log.error(
+                "网站没有更新：请按上面列出的问题修改并保存，预览会自动重新构建；在此之前仍显示上一次成功构建的版本。"
+            )
+
+    return rebuild

@@ -1,2 +1,3 @@
 """The files the site holds besides its pages: open data and its schema,
-feeds, badges, QR codes, share cards; and publishing a build atomically."""
+feeds, badges, QR codes, share cards; what the markers of hand-written
+pages stand for; and publishing a build atomically."""

@@ -2,30 +2,24 @@
 
 The look follows the badges on code repositories: a grey label on the left
 (「践诺」), the status in its colour on the right (「推进中 · 60%」). Widths are
-computed from a per-character estimate, so the SVG needs no font metrics.
+computed from a per-character estimate (:mod:`generator.text.width`), so the
+SVG needs no font metrics.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from html import escape
 
+from generator.text.width import text_width
 from generator.views.catalog import Entry
 from generator.views.formats import percent
-from generator.views.palette import OVERDUE, STATUS_COLOURS
+from generator.views.palette import OVERDUE, STATUS_COLOURS, WHITE
 
 LABEL_COLOUR = "#555"
 FONT_SIZE = 11
 HEIGHT = 20
 PADDING = 6
 FONTS = "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC',sans-serif"
-
-
-def text_width(text: str) -> int:
-    """Estimated width in px at FONT_SIZE: wide (CJK) characters take a full
-    em, others about six tenths of one."""
-    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 for c in text)
-    return round(ems * FONT_SIZE)
 
 
 def badge_text(entry: Entry) -> str:
@@ -44,8 +38,8 @@ def badge_svg(entry: Entry, label: str = "践诺", note: str = "") -> str:
     when, the demonstration notice) ends its title."""
     value = badge_text(entry)
     colour = OVERDUE if entry.overdue else STATUS_COLOURS[entry.status]
-    left = text_width(label) + 2 * PADDING
-    right = text_width(value) + 2 * PADDING
+    left = round(text_width(label, FONT_SIZE)) + 2 * PADDING
+    right = round(text_width(value, FONT_SIZE)) + 2 * PADDING
     width = left + right
     title = escape(f"{label}：{entry.pledge.text}（{value}）{note}")
     y = HEIGHT // 2 + FONT_SIZE * 0.36
@@ -56,7 +50,7 @@ def badge_svg(entry: Entry, label: str = "践诺", note: str = "") -> str:
         f'<clipPath id="r"><rect width="{width}" height="{HEIGHT}" rx="3"/></clipPath>'
         f'<g clip-path="url(#r)"><rect width="{left}" height="{HEIGHT}" fill="{LABEL_COLOUR}"/>'
         f'<rect x="{left}" width="{right}" height="{HEIGHT}" fill="{colour}"/></g>'
-        f'<g fill="#fff" font-family="{FONTS}" font-size="{FONT_SIZE}">'
+        f'<g fill="{WHITE}" font-family="{FONTS}" font-size="{FONT_SIZE}">'
         f'<text x="{PADDING}" y="{y:.1f}">{escape(label)}</text>'
         f'<text x="{left + PADDING}" y="{y:.1f}">{escape(value)}</text></g></svg>\n'
     )

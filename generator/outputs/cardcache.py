@@ -26,7 +26,7 @@ import PIL
 from PIL import features
 
 from generator.content.fingerprint import fingerprint
-from generator.outputs.cards import Card, check, draw, layout_engine
+from generator.outputs.cards import Card, draw, layout_engine, require_card_glyphs
 from generator.outputs.publishing import within
 from generator.text.glyphs import CardError
 
@@ -152,7 +152,7 @@ def render_cards(
 def _problem(card: Card, font: Path, fallbacks: Sequence[Path]) -> CardError | None:
     """Why ``card`` cannot be drawn, if it cannot."""
     try:
-        check(card, font, fallbacks)
+        require_card_glyphs(card, font, fallbacks)
     except CardError as error:
         return error
     return None

@@ -30,10 +30,21 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, features
 
 from generator.content.model import Status
-from generator.text.glyphs import CardError, check_texts, coverage, face_for, ignorable, stamp
+from generator.text.glyphs import CardError, coverage, face_for, ignorable, require_glyphs, stamp
 from generator.text.linebreak import graphemes, wrap
-from generator.views.formats import percent
-from generator.views.palette import DEMO_INK, DEMO_PAPER, INK, LINE, MUTED, PAPER, RED, RED_DARK, STATUS_COLOURS
+from generator.views.formats import decimal, percent
+from generator.views.palette import (
+    DEMO_INK,
+    DEMO_PAPER,
+    INK,
+    LINE,
+    MUTED,
+    PAPER,
+    RED,
+    RED_DARK,
+    STATUS_COLOURS,
+    WHITE,
+)
 
 WIDTH, HEIGHT = 1200, 630
 
@@ -62,9 +73,9 @@ class Card:
             yield progress_text(*self.progress)
 
 
-def check(card: Card, font: Path, fallbacks: Sequence[Path] = ()) -> None:
+def require_card_glyphs(card: Card, font: Path, fallbacks: Sequence[Path] = ()) -> None:
     """Raise :class:`CardError` if some text of ``card`` has no glyph in the fonts."""
-    check_texts(card.texts(), [font, *fallbacks], f"分享图 {card.path} ")
+    require_glyphs(card.texts(), [font, *fallbacks], f"分享图 {card.path} ")
 
 
 # --- Text in several fonts ---------------------------------------------------
@@ -164,13 +175,9 @@ def _status(card: Card) -> Status:
         raise CardError(f"分享图 {card.path} 的状态「{card.status}」不是已知的承诺状态。") from None
 
 
-def _number(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-
-
 def progress_text(value: float, target: float, unit: str) -> str:
     """``13 / 15 个省级竞赛项目``."""
-    return f"{_number(value)} / {_number(target)} {unit}".strip()
+    return f"{decimal(value, grouping=True)} / {decimal(target, grouping=True)} {unit}".strip()
 
 
 def _rounded(image: Image.Image, box: tuple[float, float, float, float], fill: str) -> None:
@@ -221,7 +228,7 @@ class _Painter:
         room: float = TEXT_WIDTH
         if self.card.notice:
             room -= self.notice() + GAP
-        brand = self.type(BRAND_SIZE, "#ffffff")
+        brand = self.type(BRAND_SIZE, WHITE)
         self.line(brand, MARGIN, BAND / 2 + brand.middle(), self.card.brand, room)
 
     def notice(self) -> float:
@@ -275,7 +282,7 @@ class _Painter:
 
     def pill(self, left: float, top: float, status: Status) -> float:
         """The status in a pill of its colour; return where the pill ends."""
-        face = self.type(PILL_SIZE, "#ffffff")
+        face = self.type(PILL_SIZE, WHITE)
         right = left + face.width(status.label) + 2 * PILL_PADDING
         _rounded(self.image, (left, top, right, top + ROW), STATUS_COLOURS[status])
         face.draw(self.canvas, left + PILL_PADDING, top + ROW / 2 + face.middle(), status.label)
@@ -312,7 +319,7 @@ PALETTE = 64
 def draw(card: Card, font: Path, fallbacks: Sequence[Path] = ()) -> bytes:
     """The PNG of ``card``, 1200×630, the same bytes every time.
     Raises :class:`CardError` if a character has no glyph in the fonts."""
-    check(card, font, fallbacks)
+    require_card_glyphs(card, font, fallbacks)
     image = _Painter(card, [font, *fallbacks]).paint()
     paletted = image.quantize(PALETTE, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()

@@ -23,9 +23,6 @@ from generator.views.catalog import Catalog, Entry, kept_count, overdue_count, s
 from generator.views.formats import number
 from generator.views.siteview import Settings
 
-#: Where the data page wants the field tables (replaced by :func:`schema_markdown`).
-DATA_FIELDS_MARKER = "<!-- jn:data-fields -->"
-
 Json = dict[str, Any]
 
 

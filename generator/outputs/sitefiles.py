@@ -21,7 +21,7 @@ from generator.content.model import Interview, Unit
 from generator.outputs.badges import badge_svg
 from generator.outputs.cards import Card
 from generator.outputs.publishing import within
-from generator.views import urls
+from generator.views import palette, urls
 from generator.views.catalog import Catalog, Entry, kept_count, overdue_count
 from generator.views.formats import cn_date
 from generator.views.siteview import DEMO_MARK, Settings
@@ -51,7 +51,9 @@ def qr_svg(url: str, title: str) -> bytes:
     of segno's time, and any mask is valid and scans."""
     code = segno.make(url, error="m", mask=0, micro=False)
     out = io.BytesIO()
-    code.save(out, kind="svg", scale=4, border=4, xmldecl=False, title=title, dark="#1f2328", light="#fff", nl=False)
+    code.save(
+        out, kind="svg", scale=4, border=4, xmldecl=False, title=title, dark=palette.INK, light=palette.WHITE, nl=False
+    )
     return out.getvalue()
 
 

@@ -117,7 +117,7 @@ def describe(chars: Sequence[str], limit: int = 10) -> str:
     return "、".join(shown[:limit]) + more
 
 
-def check_texts(texts: Iterable[str], fonts: Sequence[Path], what: str) -> None:
+def require_glyphs(texts: Iterable[str], fonts: Sequence[Path], what: str) -> None:
     """Raise :class:`CardError` if some of ``texts`` has no glyph in ``fonts``."""
     missing = list(dict.fromkeys(ch for text in texts for ch in missing_chars(text, fonts)))
     if missing:

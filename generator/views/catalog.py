@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.content.article import Block, find_quote
+from generator.content.article import Block, find_quote, interview_blocks
 from generator.content.model import Corpus, Interview, Pledge, Status, Unit, Update
 
 #: An open pledge with no news for longer than this many days is marked.
@@ -93,7 +93,7 @@ class Catalog:
         self.corpus = corpus
         self.as_of = as_of
         self.stale_after = stale_after
-        self.articles: dict[str, list[Block]] = {i.slug: i.blocks for i in corpus.interviews}
+        self.articles: dict[str, list[Block]] = {i.slug: interview_blocks(i) for i in corpus.interviews}
         self.entries: list[Entry] = [self._entry(i, p) for i, p in corpus.pledges()]
         self.by_id = {e.id: e for e in self.entries}
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -23,9 +22,10 @@ from markupsafe import Markup
 
 from generator.content.model import Status
 from generator.text.linebreak import wrap
+from generator.text.width import text_width
 from generator.views import palette
 from generator.views.catalog import Catalog
-from generator.views.formats import cn_date
+from generator.views.formats import cn_date, decimal
 from generator.views.stats import (
     PACE_RULE,
     TOLERANCE_POINTS,
@@ -45,7 +45,6 @@ WIDTH = 360
 #: The size of every text in SVG units (12.75 px in a 328 px column).
 FONT = 14
 LINE_HEIGHT = 20
-WHITE = "#fff"
 
 GRADE_COLOURS: dict[Grade, str] = {
     Grade.AHEAD: palette.STATUS_COLOURS[Status.FULFILLED],
@@ -64,35 +63,30 @@ def esc(text: str) -> str:
     return escape(text, quote=True)
 
 
-def num(value: float) -> str:
-    """A coordinate: at most two decimals, no trailing zeros, never "-0"."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def text_width(text: str, size: float = FONT) -> float:
-    """An estimate of the width of ``text`` in a sans-serif font: a Chinese
-    character is one em, other characters a generous 0.62 em."""
-    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.62 for ch in text)
-    return ems * size
+def measure(text: str, size: float = FONT) -> float:
+    """An estimate of the width of ``text`` in a chart, where 「…」 and 「·」
+    are as wide as a Chinese character."""
+    return text_width(text, size, ambiguous_wide=True)
 
 
 def fit(text: str, width: float, size: float = FONT) -> str:
     """``text`` on one line no wider than ``width``, cut with "…" if need be."""
-    lines = wrap(text, width, lambda t: text_width(t, size), max_lines=1)
+    lines = wrap(text, width, lambda t: measure(t, size), max_lines=1)
     return lines[0] if lines else ""
 
 
 def text(x: float, y: float, content: str, *, anchor: str = "start", **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
-    where = f'x="{num(x)}" y="{num(y)}"'
+    where = f'x="{decimal(x)}" y="{decimal(y)}"'
     align = f' text-anchor="{anchor}"' if anchor != "start" else ""
     return f"<text {where}{align}{extra}>{esc(content)}</text>"
 
 
 def rect(x: float, y: float, width: float, height: float, fill: str, tip: str = "", **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
-    shape = f'x="{num(x)}" y="{num(y)}" width="{num(width)}" height="{num(height)}" fill="{fill}"{extra}'
+    shape = (
+        f'x="{decimal(x)}" y="{decimal(y)}" width="{decimal(width)}" height="{decimal(height)}" fill="{fill}"{extra}'
+    )
     if tip:
         return f"<rect {shape}><title>{esc(tip)}</title></rect>"
     return f"<rect {shape}/>"
@@ -104,7 +98,7 @@ def svg(ident: str, title: str, desc: str, height: float, body: list[str]) -> Ma
         raise ValueError(f"not a chart id: {ident!r}")
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="jn-chart__svg" id="{ident}"'
-        f' viewBox="0 0 {WIDTH} {num(height)}" width="100%" role="img"'
+        f' viewBox="0 0 {WIDTH} {decimal(height)}" width="100%" role="img"'
         f' aria-labelledby="{ident}-title {ident}-desc" font-size="{FONT}" fill="{palette.INK}">'
         f'<title id="{ident}-title">{esc(title)}</title><desc id="{ident}-desc">{esc(desc)}</desc>'
     )
@@ -126,7 +120,7 @@ def legend(keys: list[Key], y: float) -> tuple[list[str], float]:
     body: list[str] = []
     x, row = 0.0, 0
     for key in keys:
-        width = 18 + text_width(key.label) + 14
+        width = 18 + measure(key.label) + 14
         if x > 0 and x + width - 14 > WIDTH:
             x, row = 0.0, row + 1
         top = y + row * LINE_HEIGHT
@@ -166,7 +160,7 @@ def units_chart(rows: list[UnitRow], ident: str = "chart-units") -> Markup:
     scale = WIDTH / longest if longest else 0
     for row in rows:
         totals = f"{row.total} 项" + (f"，逾期 {row.overdue} 项" if row.overdue else "")
-        room = WIDTH - text_width(totals) - 10
+        room = WIDTH - measure(totals) - 10
         body.append(text(0, y + 15, fit(row.unit.short_name, room), font_weight="700"))
         body.append(text(WIDTH, y + 15, totals, anchor="end", fill=palette.MUTED))
         top, x = y + 22, 0.0
@@ -176,9 +170,11 @@ def units_chart(rows: list[UnitRow], ident: str = "chart-units") -> Markup:
                 continue
             width = count * scale
             tip = f"{row.unit.short_name}：{status.label} {count} 项"
-            body.append(rect(x, top, width, 24, palette.STATUS_COLOURS[status], tip, stroke=WHITE))
-            if width >= text_width(str(count)) + 8:
-                body.append(text(x + width / 2, top + 17, str(count), anchor="middle", fill=WHITE, font_weight="700"))
+            body.append(rect(x, top, width, 24, palette.STATUS_COLOURS[status], tip, stroke=palette.WHITE))
+            if width >= measure(str(count)) + 8:
+                body.append(
+                    text(x + width / 2, top + 17, str(count), anchor="middle", fill=palette.WHITE, font_weight="700")
+                )
             x += width
         y = top + 24 + 16
     title = "各单位承诺状态"
@@ -222,7 +218,7 @@ def time_chart(rows: list[MonthRow], ident: str = "chart-time") -> Markup:
         body.append(text(axis - 6, ty + 5, str(tick), anchor="end", fill=palette.MUTED))
     slot = (WIDTH - axis) / max(len(rows), 1)
     bar = min(slot * 0.72, 40)
-    label_every = max(1, math.ceil((text_width("12月") + 6) / slot))
+    label_every = max(1, math.ceil((measure("12月") + 6) / slot))
     year = 0
     for i, row in enumerate(rows):
         x = axis + i * slot + (slot - bar) / 2
@@ -233,10 +229,10 @@ def time_chart(rows: list[MonthRow], ident: str = "chart-time") -> Markup:
                 continue
             height = count * scale
             tip = f"{cn_date(row.day)}：{status.label} {count} 项"
-            body.append(rect(x, base - height, bar, height, palette.STATUS_COLOURS[status], tip, stroke=WHITE))
+            body.append(rect(x, base - height, bar, height, palette.STATUS_COLOURS[status], tip, stroke=palette.WHITE))
             base -= height
         centre = x + bar / 2
-        if row.total and slot >= text_width(str(row.total)) + 2:
+        if row.total and slot >= measure(str(row.total)) + 2:
             body.append(text(centre, base - 5, str(row.total), anchor="middle", font_weight="700"))
         if i % label_every == 0:
             body.append(text(centre, bottom + 18, month_label(row.day), anchor="middle"))
@@ -262,7 +258,7 @@ def pace_chart(rows: list[PaceRow], ident: str = "chart-pace") -> Markup:
     body, y = legend([*keys, Key("序时进度", palette.INK, marker=True)], 0)
     y += 10
     for row in rows:
-        lines = wrap(row.entry.pledge.text, WIDTH, text_width, max_lines=2, balance=True)
+        lines = wrap(row.entry.pledge.text, WIDTH, measure, max_lines=2, balance=True)
         for line in lines:
             body.append(text(0, y + 15, line))
             y += LINE_HEIGHT
@@ -273,11 +269,11 @@ def pace_chart(rows: list[PaceRow], ident: str = "chart-pace") -> Markup:
             tip = f"实际进度 {row.actual_percent}"
             body.append(rect(0, top, WIDTH * float(row.actual), 16, colour, tip))
         mark = min(max(WIDTH * float(row.expected), 1.5), WIDTH - 1.5)
-        body.append(rect(mark - 2.5, top - 5, 5, 26, WHITE))
+        body.append(rect(mark - 2.5, top - 5, 5, 26, palette.WHITE))
         body.append(rect(mark - 1, top - 5, 2, 26, palette.INK, f"序时进度 {row.expected_percent}"))
         figures = f"实际 {row.actual_percent}　序时 {row.expected_percent}　"
         body.append(
-            f'<text x="0" y="{num(top + 16 + 20)}" fill="{palette.MUTED}">{esc(figures)}'
+            f'<text x="0" y="{decimal(top + 16 + 20)}" fill="{palette.MUTED}">{esc(figures)}'
             f'<tspan fill="{colour}" font-weight="700">{esc(row.grade.label)}</tspan></text>'
         )
         y = top + 16 + 20 + 18

@@ -18,6 +18,14 @@ def number(value: int | float) -> str:
     return str(value)
 
 
+def decimal(value: float, *, grouping: bool = False) -> str:
+    """``value`` with at most two decimals and no trailing zeros, never
+    "-0" (1234.5 → "1234.5"; with ``grouping``, thousands separated by
+    commas: "1,234.5"). Rounded, so the same value always gives the same text."""
+    text = f"{value:{',' if grouping else ''}.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def quantity(value: int | float, unit: str) -> str:
     """44 个支部 — a thin gap between the number and its unit."""
     return f"{number(value)} {unit}"

@@ -1,5 +1,6 @@
 """The column's colours, shared by everything drawn outside the stylesheet
-(share cards, badges). They are those of overrides/assets/stylesheets/jiannuo.css."""
+(share cards, badges, charts, the embed). They are those of
+overrides/assets/stylesheets/jiannuo.css."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ INK = "#1f2328"
 MUTED = "#57606a"
 LINE = "#d8dee4"
 PAPER = "#fbf8f3"
+#: Text on a coloured ground (a badge, a status pill), and a plain page.
+WHITE = "#fff"
 STATUS_COLOURS: dict[Status, str] = {
     Status.NOT_STARTED: "#5f6368",
     Status.IN_PROGRESS: "#1a5fb4",
@@ -22,6 +25,8 @@ STATUS_COLOURS: dict[Status, str] = {
 }
 #: An overdue pledge's badge: the colour of unfulfilled pledges.
 OVERDUE = STATUS_COLOURS[Status.UNFULFILLED]
+#: A progress bar (the embed's): the colour of fulfilled pledges.
+PROGRESS = STATUS_COLOURS[Status.FULFILLED]
 #: The demonstration-data notice (jiannuo.css's .jn-demo): ink on a pale amber.
 DEMO_INK = "#5c3300"
 DEMO_PAPER = "#fff7e6"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.load import WORDS_FILE
 from generator.content.model import Status
 from generator.views.catalog import Catalog
 
-WORDS_FILE = "words.txt"
 #: What a pledge page says of a pledge past its deadline.
 OVERDUE_WORD = "已逾期"
 

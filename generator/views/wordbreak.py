@@ -8,6 +8,10 @@ titles, :func:`with_breaks` writes the text with ``<wbr>`` at the word
 boundaries the segmenter (jieba, with the site's own words) finds, inside
 an element whose CSS (``word-break: keep-all``) allows no other break; a
 word too long for a line still breaks (``overflow-wrap: anywhere``).
+
+The segmenter's dictionary is the whole process's: this module only reads
+it; the engine puts the site's words in it for each build and clears the
+caches below when they change (``generator.engine.segmenter``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,214 @@
+"""Everything the engine takes from MkDocs' and Material's internals.
+
+MkDocs' plugin events and its config are a public interface; what follows
+is not, and an upgrade may change it without notice. It is used here and
+nowhere else, and ``tests/test_engine_assumptions.py`` checks each
+assumption directly, naming what to port when one breaks:
+
+1. ``mkdocs.commands.build.get_context(nav, files, config, page)`` returns
+   the context MkDocs renders a page's template with; the light pages
+   render their shell with it (keys :data:`CONTEXT_KEYS`).
+2. ``Page(None, file, config)`` makes a page of a generated ``File``
+   outside MkDocs' own build, whose ``url``, ``meta`` and ``content`` the
+   theme reads.
+3. ``sitemap.xml`` is MkDocs' ``sitemap.xml`` template: one ``<url>`` block
+   per page (the shape of :data:`SITEMAP_URL`), closed by ``\\n</urlset>``;
+   ``sitemap.xml.gz`` is its gzip dated by ``get_build_timestamp(pages=...)``.
+4. Material's ``search/search_index.json`` is ``{"config": {"separator",
+   "fields", ...}, "docs": [{"location", "title", "text"}, ...]}``.
+5. Material's search plugin is ``config.plugins["material/search"]``; its
+   ``on_config`` reads its option ``jieba_dict_user`` (a file of words, one
+   a line) and gives it to ``jieba.load_userdict``.
+6. ``LiveReloadServer._inject_js_into_html(content, epoch)`` (private)
+   adds the reload script to every HTML page the preview serves, and
+   ``server.builder`` is the rebuild it runs on a change.
+7. ``--strict`` counts warnings with a ``mkdocs.utils.CountHandler`` on the
+   ``mkdocs`` logger and fails only after the last ``post_build`` event.
+8. Material's HTML holds the texts ``overrides/main.html`` replaces in
+   its ``header`` and ``site_nav`` blocks; each replacement goes through
+   :func:`must_replace`, which stops the build when its text is missing.
+9. A link of a written page to a file MkDocs excludes (``InclusionLevel.
+   EXCLUDED``, never built) resolves to the file's URL, and MkDocs says so
+   only at INFO, in the message :data:`EXCLUDED_LINK` matches (the light
+   pages are such files: see :func:`unbuilt_pages`).
+10. ``mkdocs.utils.get_relative_url(".", url)`` is the ``base_url`` MkDocs
+    gives a page at ``url`` (:func:`base_url`), and
+    ``mkdocs.utils.yaml.yaml_load`` reads ``mkdocs.yml`` as MkDocs does
+    (its ``!ENV`` and ``!relative`` tags: :func:`read_config_file`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from jinja2.filters import do_replace
+from jinja2.nodes import EvalContext
+from jinja2.utils import pass_eval_context
+from markupsafe import escape as escape_html
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler, get_build_timestamp, get_relative_url
+from mkdocs.utils.templates import TemplateContext
+from mkdocs.utils.yaml import yaml_load
+
+#: The keys of :func:`get_context`'s result the theme's templates read.
+CONTEXT_KEYS = frozenset(
+    {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
+)
+#: One page's lines in ``sitemap.xml`` (as MkDocs' template writes them).
+SITEMAP_URL = "\n    <url>\n         <loc>{}</loc>\n    </url>"
+SITEMAP_END = "\n</urlset>"
+#: Where Material writes its search index, in the site folder.
+SEARCH_INDEX = Path("search") / "search_index.json"
+#: The name of Material's search plugin in ``config.plugins``.
+SEARCH_PLUGIN = "material/search"
+#: What MkDocs logs of a link to an excluded file.
+EXCLUDED_LINK = re.compile(r"Doc file '.*' contains a link to '(.*)' which is excluded from the built site\.")
+PAGES_LOGGER = "mkdocs.structure.pages"
+
+
+class _UnbuiltLinks(logging.Filter):
+    """Drops MkDocs' note of a link to a page it does not build itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: frozenset[str] = frozenset()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = EXCLUDED_LINK.fullmatch(record.getMessage())
+        return found is None or found.group(1) not in self.pages
+
+
+_unbuilt_links = _UnbuiltLinks()
+
+
+def page_context(nav: Navigation, files: Files, config: MkDocsConfig, page: Page) -> TemplateContext:
+    """The context MkDocs would render ``page``'s template with."""
+    return get_context(nav, files, config, page)
+
+
+def base_url(url: str) -> str:
+    """The ``base_url`` of a page at ``url``: the way back to the site's root."""
+    return get_relative_url(".", url)
+
+
+def read_config_file(path: Path) -> Any:
+    """The YAML of ``path`` (a ``mkdocs.yml``), read as MkDocs reads it."""
+    with path.open("rb") as file:
+        return yaml_load(file)
+
+
+def generated_page(config: MkDocsConfig, src_uri: str, meta: dict[str, Any]) -> Page:
+    """A page of no content at ``src_uri``, outside MkDocs' own pages."""
+    page = Page(None, File.generated(config, src_uri, content=""), config)
+    page.meta = meta
+    page.content = ""
+    return page
+
+
+def unbuilt_pages(config: MkDocsConfig, src_uris: list[str]) -> list[File]:
+    """Files MkDocs knows of but does not build (the light pages): a
+    written page may link to them (``pledges/<id>.md``), and the link
+    becomes the page's URL, with no note in the build's log."""
+    _unbuilt_links.pages = frozenset(src_uris)
+    logger = logging.getLogger(PAGES_LOGGER)
+    if _unbuilt_links not in logger.filters:
+        logger.addFilter(_unbuilt_links)
+    return [File.generated(config, uri, content="", inclusion=InclusionLevel.EXCLUDED) for uri in src_uris]
+
+
+def extend_sitemap(site_dir: Path, locations: list[str], files: Files) -> None:
+    """Add ``locations`` (absolute URLs) to sitemap.xml and its gzip, written
+    as MkDocs writes them (the gzip dated by the build's timestamp)."""
+    path = site_dir / "sitemap.xml"
+    if not path.is_file() or not locations:
+        return
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith(SITEMAP_END) and not text.endswith(SITEMAP_END + "\n"):
+        raise ValueError(
+            f"{path}: MkDocs 的 sitemap.xml 不再以 </urlset> 结尾，请改写 mkdocsinternals.extend_sitemap。"
+        )
+    lines = "".join(SITEMAP_URL.format(escape(url)) for url in locations)
+    text = text.replace(SITEMAP_END, lines + SITEMAP_END)
+    path.write_text(text, encoding="utf-8")
+    timestamp = get_build_timestamp(pages=[f.page for f in files.documentation_pages() if f.page is not None])
+    gz = site_dir / "sitemap.xml.gz"
+    with gz.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz), mode="wb", mtime=timestamp) as out:
+        out.write(text.encode("utf-8"))
+
+
+def read_search_index(path: Path) -> dict[str, Any] | None:
+    """Material's search index (None when the site has none), its shape checked."""
+    if not path.is_file():
+        return None
+    index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    config = index.get("config") if isinstance(index, dict) else None
+    if not isinstance(config, dict) or not {"separator", "fields"} <= config.keys() or "docs" not in index:
+        raise ValueError(
+            f"{path}: Material 的搜索索引不再是 {{config: {{separator, fields}}, docs}}，请改写 lightpages 的索引处理。"
+        )
+    return index
+
+
+def write_search_index(path: Path, index: dict[str, Any]) -> None:
+    """Write ``index`` as compact UTF-8 without ``\\u`` escapes (a Chinese
+    character takes 3 bytes, not 6)."""
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def search_plugin(config: MkDocsConfig) -> BasePlugin[Any] | None:
+    """Material's search plugin, when the site uses it and it is enabled."""
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    return plugin if plugin is not None and plugin.config.get("enabled", True) else None
+
+
+def wrap_served_html(
+    server: LiveReloadServer, wrap: Callable[[Callable[[bytes, int], bytes]], Callable[[bytes, int], bytes]]
+) -> None:
+    """Pass every HTML page the preview serves through ``wrap`` of the
+    server's own injection (its livereload script)."""
+    if hasattr(server, "_inject_js_into_html"):
+        server._inject_js_into_html = wrap(server._inject_js_into_html)  # type: ignore[method-assign]
+
+
+def wrap_rebuild(server: LiveReloadServer, wrap: Callable[[Callable[[], None]], Callable[[], None]]) -> None:
+    """Run the preview's rebuilds through ``wrap``."""
+    server.builder = wrap(server.builder)
+
+
+def strict_failure(config: MkDocsConfig) -> bool:
+    """Whether MkDocs is about to fail a ``--strict`` build for the warnings
+    it counted (it checks only after the last ``post_build`` event)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return bool(config.strict) and any(h.get_counts() for h in handlers if isinstance(h, CountHandler))
+
+
+@pass_eval_context
+def must_replace(context: EvalContext, html: str, old: str, new: str, block: str, if_drawn: str | None = None) -> str:
+    """The template filter ``html | must_replace(old, new, block)``: Jinja's
+    ``replace``, stopping the build when ``old`` is not in ``html`` (the
+    theme changed, and the replacement would silently do nothing). With
+    ``if_drawn``, ``old`` may be missing when ``if_drawn`` is missing too
+    (the theme drew nothing to replace)."""
+    escaped = context.autoescape and not hasattr(html, "__html__")
+    text = str(escape_html(html)) if escaped else str(html)
+    needle = str(escape_html(old)) if context.autoescape else str(old)
+    if needle not in text and (if_drawn is None or if_drawn in text):
+        raise PluginError(
+            f"pledges: overrides/main.html 的 {block} 块要替换的文字在 Material 的 HTML 里找不到：{needle}"
+            "（Material 升级后改了这段 HTML，请照新的 HTML 改写这处替换）。"
+        )
+    return do_replace(context, html, old, new)
