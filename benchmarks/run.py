@@ -183,7 +183,7 @@ class Timers:
 
 
 #: The modules whose objects the templates see (``jn``, ``view`` and what they hold).
-TEMPLATE_MODULES = ("model", "catalog", "site", "stats", "charts")
+TEMPLATE_MODULES = ("content.model", "views.catalog", "views.siteview", "views.stats", "views.charts")
 
 
 def instrument() -> Timers:
