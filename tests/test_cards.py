@@ -211,7 +211,6 @@ def test_an_unknown_status_is_a_card_error() -> None:
 def test_a_card_is_a_1200_by_630_png_without_metadata() -> None:
     image = Image.open(io.BytesIO(draw(pledge_card(PROGRESS), DEFAULT_FONT)))
     assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
-    assert len(image.getcolors(maxcolors=256) or []) <= 64, "a palette of at most 64 colours"
     assert isinstance(image, Image.Image) and not getattr(image, "text", {})
 
 
