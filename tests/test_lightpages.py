@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.engine.lightpages import Shell, segment, slot
+from generator.engine.pagememo import PageMemo, page_key, templates_digest
 
 from .conftest import SITES, BuiltSite, build_site, copy_site
 
@@ -87,3 +88,39 @@ def test_a_written_page_may_link_to_a_generated_one(
     assert links("links/") == [weiqiao, xinxian, weiqiao + "#progress"]
     assert links("notes/links/") == ["../" + weiqiao, "../" + xinxian]
     assert (built.out / "pledges" / "jt-2020-weiqiao" / "index.html").is_file()
+
+
+def test_a_page_key_follows_the_data_not_which_parts_are_one_object() -> None:
+    """Content read anew shares objects that content from the load cache
+    does not: the same data must give the same key (or nothing is reused)."""
+    words = ["甲", "乙"]
+    shared = {"a": words, "b": words}
+    copied = {"a": ["甲", "乙"], "b": ["甲", "乙"]}
+    assert page_key("k", shared) == page_key("k", copied)
+    assert page_key("k", shared) != page_key("k", {"a": words, "b": ["甲", "丙"]})
+    assert page_key("k", shared) != page_key("other", shared)
+
+
+def test_a_template_changed_changes_the_key(tmp_path: Path) -> None:
+    (tmp_path / "partials").mkdir()
+    template = tmp_path / "partials" / "x.html"
+    template.write_text("<p>{{ a }}</p>", encoding="utf-8")
+    before = templates_digest(tmp_path)
+    assert templates_digest(tmp_path) == before
+    template.write_text("<p>{{ b }}</p>", encoding="utf-8")
+    assert templates_digest(tmp_path) != before
+
+
+def test_the_memo_keeps_what_the_last_build_used() -> None:
+    memo = PageMemo()
+    memo.begin()
+    memo.put("k1", "one", "a.md")
+    memo.put("k2", "two", "b.md")
+    memo.finish()
+    assert memo.rendered == ["a.md", "b.md"]
+    memo.begin()
+    assert memo.get("k1") == "one" and memo.rendered == []
+    memo.finish()
+    memo.begin()
+    assert memo.get("k1") == "one"
+    assert memo.get("k2") is None  # not used by the build before: forgotten

@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, expect
 
 from generator.content.problems import Problem
+from generator.engine.plugin import PledgesPlugin
 from generator.engine.preview import HEADING, Preview, banner_injector, permanent_site_url, problem_page, with_banner
 from generator.outputs import cardcache
 
@@ -155,6 +156,50 @@ def test_the_preview_reuses_the_cards_the_build_drew(tmp_path: Path, caplog: pyt
         build(config, serve_url=PREVIEW_URL)
     drawn = [r.getMessage() for r in caplog.records if "分享图" in r.getMessage()]
     assert drawn and "新绘制 0 张" in drawn[0], drawn
+
+
+PROGRESS = "    target: {value: 200, unit: 公里}\n"
+NEW_ENTRY = (
+    PROGRESS
+    + "    progress:\n      - date: 2021-04-01\n        status: in_progress\n        value: 80\n        note: 清理工作已开工\n"
+)
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_renders_only_what_changed_and_gives_the_clean_site(tmp_path: Path) -> None:
+    """Two builds of the preview, one interview changed between them: the
+    second renders only the pages that show what changed, and its site is
+    byte for byte the site a clean build of the changed content gives."""
+    site = copy_site(SITES / "small", tmp_path / "site")
+    with previewing(site, tmp_path / "out") as config:
+        config.site_url = PREVIEW_URL
+        build(config, serve_url=PREVIEW_URL)
+        plugin = config.plugins["pledges"]
+        assert isinstance(plugin, PledgesPlugin)
+        first = set(plugin.pages.rendered)
+        assert {"interviews/li-si.md", "units/jiaotong.md", "pledges/sl-2021-hedao.md"} <= first
+        rebuild(site, tmp_path / "out")
+        assert plugin.pages.rendered == []  # nothing changed: nothing rendered
+        edit(site / INTERVIEW, PROGRESS, NEW_ENTRY)
+        rebuild(site, tmp_path / "out")
+        again = set(plugin.pages.rendered)
+        plugin.later.wait()
+        incremental = site_files(tmp_path / "out")
+    # The interview's page, its pledges' and its unit's; none of the other interview's.
+    pledges = {f"pledges/sl-2021-{name}.md" for name in ("shuiku", "hedao", "bengzhan")}
+    assert again == {"interviews/li-si.md", "units/shuili.md", *pledges}
+    assert len(first) == 10
+    assert "清理工作已开工" in incremental["pledges/sl-2021-hedao/index.html"].decode()
+    with previewing(site, tmp_path / "clean") as config:
+        config.site_url = PREVIEW_URL
+        build(config, serve_url=PREVIEW_URL)
+        assert set(config.plugins["pledges"].pages.rendered) == first  # type: ignore[attr-defined]
+    clean = site_files(tmp_path / "clean")
+    assert incremental.keys() == clean.keys()
+    assert [name for name in clean if incremental[name] != clean[name]] == []
 
 
 def free_port() -> int:

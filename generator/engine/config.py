@@ -7,8 +7,11 @@ import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from generator.views.catalog import DEFAULT_STALE_DAYS
+from generator.views.contact import valid_email
 
 #: The defaults of ``interviews`` and ``cache_dir``, relative to mkdocs.yml.
 DEFAULT_INTERVIEWS = "interviews"
@@ -62,5 +65,24 @@ class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Where drawn share cards are kept between builds, relative to mkdocs.yml.
     cache_dir = c.Type(str, default=DEFAULT_CACHE)
     #: Render pledge pages into one shell of the theme instead of one by one
-    #: (the same HTML, ten times faster; off only to compare the two).
+    #: (the same HTML, ten times faster), and build every generated page
+    #: outside MkDocs, again only when its inputs changed; off only to compare.
     light_pages = c.Type(bool, default=True)
+
+
+def check_options(config: MkDocsConfig, options: PledgesConfig) -> None:
+    """Stop at an option the site cannot be built with, saying how to fix it."""
+    if not config.use_directory_urls:
+        raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
+    if not config.site_url:
+        raise PluginError(
+            "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
+        )
+    if options.stale_days < 1:
+        raise PluginError(
+            f"pledges: stale_days 必须是正整数（多少天没有进展算“未更新”），现在是 {options.stale_days}。"
+        )
+    if options.contact.email and not valid_email(options.contact.email):
+        raise PluginError(
+            f"pledges: contact.email「{options.contact.email}」不是电子邮件地址，应写成 name@example.org。"
+        )

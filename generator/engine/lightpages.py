@@ -12,6 +12,11 @@ the HTML is done here too — their search entries (segmented the way the
 theme's search plugin does, so that Chinese queries find them) and their
 lines in the sitemap. The theme's whole search index is then fitted to the
 way its search cuts Chinese queries (:func:`update_search_index`).
+
+A page's content is rendered again only when its inputs changed since the
+last build of the process (:mod:`generator.engine.pagememo`); the pages
+that need MkDocs' Markdown and table of contents, the interviews and units,
+are built by :mod:`generator.engine.fullpages`, kept the same way.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from generator.engine.mkdocsinternals import (
     read_search_index,
     write_search_index,
 )
+from generator.engine.pagememo import PageMemo, page_key
 from generator.engine.segmenter import words_key
 from generator.views import urls
 from generator.views.pagespecs import PageSpec
@@ -142,9 +148,13 @@ def render_light_pages(
     specs: list[PageSpec],
     settings: Settings,
     memo: Memo | None = None,
+    pages: PageMemo | None = None,
+    shared: str = "",
 ) -> Rendered:
     """Every page of ``specs`` (all in one folder, e.g. ``pledges/``) in one
-    shell of the theme (their search texts segmented once, kept in ``memo``)."""
+    shell of the theme (their search texts segmented once, kept in ``memo``;
+    a page's content kept in ``pages`` by its key:
+    ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec)."""
     done = Rendered({}, [], [])
     if not specs:
         return done
@@ -152,7 +162,12 @@ def render_light_pages(
     theme = shell(env, config, nav, files, folder, {"hide": list(specs[0].hide)})
     for spec in specs:
         url = spec.src_uri.removesuffix(".md") + "/"
-        content = render_page(env, config, spec.content_template, url, spec.view)
+        key = page_key(shared, "light", spec) if pages is not None else ""
+        content: str | None = pages.get(key) if pages is not None else None
+        if content is None:
+            content = render_page(env, config, spec.content_template, url, spec.view)
+            if pages is not None:
+                pages.put(key, content, spec.src_uri)
         values = {
             "id": url.removeprefix(folder + "/").rstrip("/"),
             "title": escape(spec.title),
@@ -161,6 +176,7 @@ def render_light_pages(
         }
         html = theme.fill(values)
         done.files[url + "index.html"] = html.encode("utf-8", errors="xmlcharrefreplace")
+        # Segmented from ``memo``, which keeps only what each build asks for.
         if spec.searchable:
             done.entries.append(search_entry(url, escape(spec.title), spec.search_texts, memo))
         done.locations.append(settings.url(url))

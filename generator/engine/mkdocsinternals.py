@@ -35,6 +35,16 @@ assumption directly, naming what to port when one breaks:
     gives a page at ``url`` (:func:`base_url`), and
     ``mkdocs.utils.yaml.yaml_load`` reads ``mkdocs.yml`` as MkDocs does
     (its ``!ENV`` and ``!relative`` tags: :func:`read_config_file`).
+11. A page is built as ``mkdocs.commands.build._populate_page`` and
+    ``_build_page`` build it: ``on_pre_page``, ``read_source``,
+    ``on_page_markdown``, ``render``, ``on_page_content``, then, with the
+    page active, ``get_context`` with the built pages, ``on_page_context``,
+    its ``template`` (``main.html`` by default) and ``on_post_page``
+    (:func:`build_page`, for the pages the plugin builds itself).
+12. Material's search plugin adds a page's entries (dicts of the index's
+    ``docs``) to the list ``search_index.entries`` in its ``on_page_context``
+    (:func:`build_page` takes them from there) by its method
+    ``search_index.add_entry_from_context(page)``.
 """
 
 from __future__ import annotations
@@ -60,7 +70,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_build_timestamp, get_relative_url
+from mkdocs.utils import CountHandler, get_build_date, get_build_timestamp, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 from mkdocs.utils.yaml import yaml_load
 
@@ -70,6 +80,8 @@ CONTEXT_KEYS = frozenset(
 )
 #: One page's lines in ``sitemap.xml`` (as MkDocs' template writes them).
 SITEMAP_URL = "\n    <url>\n         <loc>{}</loc>\n    </url>"
+#: The same, of a page MkDocs would have built (dated by the build's date).
+SITEMAP_DATED_URL = "\n    <url>\n         <loc>{}</loc>\n         <lastmod>{}</lastmod>\n    </url>"
 SITEMAP_END = "\n</urlset>"
 #: Where Material writes its search index, in the site folder.
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -130,9 +142,37 @@ def unbuilt_pages(config: MkDocsConfig, src_uris: list[str]) -> list[File]:
     return [File.generated(config, uri, content="", inclusion=InclusionLevel.EXCLUDED) for uri in src_uris]
 
 
-def extend_sitemap(site_dir: Path, locations: list[str], files: Files) -> None:
+def build_page(
+    page: Page, config: MkDocsConfig, files: Files, nav: Navigation, env: Any
+) -> tuple[str, list[dict[str, Any]]]:
+    """``page`` built as MkDocs builds its own pages (every plugin's page
+    events included): its HTML and its entries in the theme's search index."""
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    assert page.markdown is not None
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    assert page.content is not None
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    search = search_plugin(config)
+    entries: list[dict[str, Any]] = getattr(getattr(search, "search_index", None), "entries", [])
+    known = len(entries)
+    page.active = True
+    try:
+        context = get_context(nav, files.documentation_pages(), config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+        output = config.plugins.on_post_page(output, page=page, config=config)
+    finally:
+        page.active = False
+    return output, [dict(entry) for entry in entries[known:]]
+
+
+def extend_sitemap(site_dir: Path, locations: list[str], files: Files, dated: int = 0) -> None:
     """Add ``locations`` (absolute URLs) to sitemap.xml and its gzip, written
-    as MkDocs writes them (the gzip dated by the build's timestamp)."""
+    as MkDocs writes them (the gzip dated by the build's timestamp); the
+    first ``dated`` are pages MkDocs would have built, which it dates by the build."""
     path = site_dir / "sitemap.xml"
     if not path.is_file() or not locations:
         return
@@ -141,7 +181,9 @@ def extend_sitemap(site_dir: Path, locations: list[str], files: Files) -> None:
         raise ValueError(
             f"{path}: MkDocs 的 sitemap.xml 不再以 </urlset> 结尾，请改写 mkdocsinternals.extend_sitemap。"
         )
-    lines = "".join(SITEMAP_URL.format(escape(url)) for url in locations)
+    today = get_build_date()
+    lines = "".join(SITEMAP_DATED_URL.format(escape(url), today) for url in locations[:dated])
+    lines += "".join(SITEMAP_URL.format(escape(url)) for url in locations[dated:])
     text = text.replace(SITEMAP_END, lines + SITEMAP_END)
     path.write_text(text, encoding="utf-8")
     timestamp = get_build_timestamp(pages=[f.page for f in files.documentation_pages() if f.page is not None])

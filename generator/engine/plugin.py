@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.content.check import load_and_check
 from generator.content.memo import Memo
-from generator.content.problems import Problem, format_problems
 from generator.engine import segmenter
-from generator.engine.config import PledgesConfig
-from generator.engine.lightpages import render_light_pages, update_search_index
+from generator.engine.config import PledgesConfig, check_options
+from generator.engine.fullpages import Builder, render_generated_pages
+from generator.engine.lightpages import update_search_index
 from generator.engine.mkdocsinternals import (
     SEARCH_INDEX,
     extend_sitemap,
@@ -35,6 +34,7 @@ from generator.engine.mkdocsinternals import (
     wrap_rebuild,
     wrap_served_html,
 )
+from generator.engine.pagememo import PageMemo
 from generator.engine.preview import (
     Later,
     Preview,
@@ -43,6 +43,7 @@ from generator.engine.preview import (
     keep_serving,
     permanent_site_url,
     problem_page,
+    stop_or_list,
 )
 from generator.engine.siteconfig import docs_problems
 from generator.outputs.cardcache import render_cards
@@ -57,7 +58,6 @@ from generator.text.hidden import printable_lines
 from generator.views import formats, palette, urls, wordbreak
 from generator.views.asof import resolve_as_of
 from generator.views.catalog import Catalog
-from generator.views.contact import valid_email
 from generator.views.pagespecs import PageSpec, build_pages
 from generator.views.searchwords import search_words
 from generator.views.siteview import Contact, Settings, SiteView
@@ -76,6 +76,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.font = Path()
         self.specs: dict[str, PageSpec] = {}
         self.light: list[PageSpec] = []
+        #: Generated pages the plugin builds through MkDocs' page pipeline itself.
+        self.full: list[PageSpec] = []
+        #: What the generated pages were rendered to, by key, across the preview's rebuilds.
+        self.pages = PageMemo()
+        #: The search entries of the pages MkDocs builds, by page, across the preview's rebuilds.
         self.nav: Navigation | None = None
         self.files: Files | None = None
         self.site: SiteView | None = None
@@ -101,7 +106,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging = None
-        self._check_options(config)
+        check_options(config, self.config)
         # The templates the plugin renders itself ship with it; a site's
         # custom_dir, earlier in the search path, may still override them.
         if str(TEMPLATES) not in config.theme.dirs:
@@ -114,30 +119,14 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         except CardError as error:
             raise PluginError(printable_lines(f"pledges: {error}")) from None
         # A build (not the preview, which has its own folder) is written
-        # beside site/ and replaces it only when it succeeded; a --dirty
-        # build starts from a copy of site/, to rebuild only what changed.
+        # beside site/, and only when it succeeded are the files that changed
+        # moved into site/; a --dirty build starts from a copy of site/, to
+        # rebuild only what changed.
         if self.command in (None, "build", "gh-deploy"):
-            self.staging = Staging(Path(config.site_dir))
+            self.staging = Staging(Path(config.site_dir), self.base / self.config.cache_dir)
             config.site_dir = str(self.staging.begin(keep=self.dirty))
         self._load(config)
         return config
-
-    def _check_options(self, config: MkDocsConfig) -> None:
-        """Stop at an option the site cannot be built with, saying how to fix it."""
-        if not config.use_directory_urls:
-            raise PluginError("pledges: 承诺和访谈的网址必须是 /pledges/<id>/ 的形式，请勿关闭 use_directory_urls。")
-        if not config.site_url:
-            raise PluginError(
-                "pledges: 请在 mkdocs.yml 中设置 site_url（网站的正式网址）：引用、二维码和订阅都要用到永久网址。"
-            )
-        if self.config.stale_days < 1:
-            raise PluginError(
-                f"pledges: stale_days 必须是正整数（多少天没有进展算“未更新”），现在是 {self.config.stale_days}。"
-            )
-        if self.config.contact.email and not valid_email(self.config.contact.email):
-            raise PluginError(
-                f"pledges: contact.email「{self.config.contact.email}」不是电子邮件地址，应写成 name@example.org。"
-            )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.later.wait()  # the cards of the last build, before MkDocs empties its folder
@@ -210,16 +199,17 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.broken:
             return Files([])
         assert self.site is not None
-        self.specs, self.light = {}, []
+        self.specs, self.light, self.full = {}, [], []
         for spec in build_pages(self.site.catalog, self.site.settings):
-            if self.config.light_pages and spec.content_template:
-                self.light.append(spec)
+            self.specs[spec.src_uri] = spec
+            # MkDocs builds only the lists (in its navigation); the plugin the others.
+            if self.config.light_pages and (spec.content_template or not spec.in_nav):
+                (self.light if spec.content_template else self.full).append(spec)
                 continue
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
-            self.specs[spec.src_uri] = spec
         # Known to MkDocs, which does not build them: written pages may link to them.
-        for file in unbuilt_pages(config, [spec.src_uri for spec in self.light]):
+        for file in unbuilt_pages(config, [spec.src_uri for spec in self.full + self.light]):
             files.append(file)
         self.site.has_corrections = files.get_file_from_path(urls.CORRECTIONS_SOURCE) is not None
         return files
@@ -230,7 +220,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
 
     def _catalog(self, config: MkDocsConfig) -> Catalog | None:
         """The checked content; any problem stops the build with all of them
-        (the preview goes on: see :meth:`_preview_problems`)."""
+        (the preview goes on: see :func:`~generator.engine.preview.stop_or_list`)."""
         try:
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
@@ -242,18 +232,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.preview is not None:
             self.preview.problems = problems
         if problems:
-            self._preview_problems(problems)
+            stop_or_list(self.preview, problems)
             return None
         return Catalog(corpus, as_of, self.config.stale_days)
-
-    def _preview_problems(self, problems: list[Problem]) -> None:
-        """Stop a build; in the preview, keep the last good build (its pages
-        get a banner), or, before one, go on to show the problems."""
-        text = "内容检查未通过：\n" + format_problems(problems)
-        if self.preview is None or self.preview.built:
-            raise PluginError(text)
-        # Not logged to MkDocs: --strict would count it and stop the preview.
-        sys.stderr.write(text + "\n预览页面列出了这些问题，改正并保存后会自动显示网站。\n")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
@@ -318,15 +299,19 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             template = self.env.get_template(item.template)
             files[item.path] = template.render(config=config, **item.context).encode()
         assert self.nav is not None and self.files is not None
-        light = render_light_pages(self.env, config, self.nav, self.files, self.light, settings, memo)
+        builder = Builder(self.env, config, self.nav, self.files)
+        built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages)
         site_dir = Path(config.site_dir)
-        write_files(site_dir, {**files, **light.files})
+        write_files(site_dir, {**files, **built.files})
         memo.save()
-        update_search_index(site_dir / SEARCH_INDEX, light.entries)
-        extend_sitemap(site_dir, light.locations, self.files)
+        update_search_index(site_dir / SEARCH_INDEX, built.entries)
+        extend_sitemap(site_dir, built.locations, self.files, dated=len(self.full))
         self._draw_cards(config)
         if self.staging is not None and not strict_failure(config):
-            self.staging.commit()
+            published = self.staging.commit()
+            log.info(
+                f"pledges: 网站文件写入 {published.written} 个，删除 {published.removed} 个，未变 {published.kept} 个"
+            )
             config.site_dir = str(self.staging.site)
             self.staging = None
         if self.preview is not None:
@@ -366,6 +351,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         # preview, and is staged unless its own startup says otherwise.
         self.preview, self.broken = None, False
         self.command, self.dirty = None, False
+        # What the preview rendered, kept for its rebuilds only.
+        self.pages = PageMemo()
 
     def _drop_staging(self) -> None:
         if self.staging is not None:

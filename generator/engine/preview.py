@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 
-from generator.content.problems import Problem
+from generator.content.problems import Problem, format_problems
 from generator.engine.mkdocsinternals import read_config_file
 from generator.text.glyphs import CardError
 from generator.text.hidden import printable, printable_lines
@@ -50,6 +51,16 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     #: A good build is in the served folder.
     built: bool = False
+
+
+def stop_or_list(preview: Preview | None, problems: list[Problem]) -> None:
+    """Stop a build at ``problems``; in the preview, keep the last good build
+    (its pages get a banner), or, before one, go on to list the problems."""
+    text = "内容检查未通过：\n" + format_problems(problems)
+    if preview is None or preview.built:
+        raise PluginError(text)
+    # Not logged to MkDocs: --strict would count it and stop the preview.
+    sys.stderr.write(text + "\n预览页面列出了这些问题，改正并保存后会自动显示网站。\n")
 
 
 def problem_items(problems: list[Problem]) -> str:

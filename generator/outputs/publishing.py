@@ -1,30 +1,57 @@
-"""Publishing a build atomically: the site is built in a folder beside it
-and replaces it only when the build succeeded, so that a failed build never
-leaves a half-written site where readers (or a deploy step) would see it."""
+"""Publishing a build safely and sparingly: the site is built in a folder
+beside it, and only when the build succeeded are the files whose bytes
+changed moved into ``site/`` and the files no longer built removed from it.
+A failed build never leaves a half-written site where readers (or a deploy
+step) would see it, and a file that did not change keeps its modification
+time and inode, so that a deploy tool (rsync, an object-storage sync) sends
+only what changed."""
 
 from __future__ import annotations
 
 import os
 import posixpath
 import shutil
+import stat
 from pathlib import Path
+from typing import NamedTuple
+
+from generator.outputs.manifest import MANIFEST, Manifest, file_digest
+
+
+class Published(NamedTuple):
+    """What publishing did to ``site/``: files written (new or changed),
+    removed, and left as they were."""
+
+    written: int
+    removed: int
+    kept: int
+
+
+class Tree(NamedTuple):
+    """The files (anything but a folder: symbolic links too) and the folders
+    under a root, as paths relative to it."""
+
+    files: set[str]
+    folders: set[str]
 
 
 class Staging:
-    """The folder a build of ``site`` is written to before it replaces it."""
+    """The folder a build of ``site`` is written to before it is published.
 
-    def __init__(self, site: Path) -> None:
+    ``cache`` is the plugin's cache folder, where the manifest of ``site`` is
+    kept (:mod:`generator.outputs.manifest`); without one, each file of the
+    site is read to be compared."""
+
+    def __init__(self, site: Path, cache: Path | None = None) -> None:
         self.site = site
         self.folder = site.with_name(site.name + ".building")
-        self._old = site.with_name(site.name + ".old")
+        self.manifest = cache / MANIFEST if cache is not None else None
 
     def begin(self, keep: bool = False) -> Path:
         """The staging folder: empty, or with ``keep`` a copy of the site
         (times kept, so that a ``--dirty`` build rebuilds only what changed;
         a copy, not hard links: MkDocs rewrites files in place). What a
         crashed build left is removed first."""
-        if self._old.exists() and not self.site.exists():
-            os.replace(self._old, self.site)  # interrupted between the two renames of commit()
         shutil.rmtree(self.folder, ignore_errors=True)
         if keep and self.site.is_dir():
             shutil.copytree(self.site, self.folder, symlinks=True)
@@ -32,17 +59,117 @@ class Staging:
             self.folder.mkdir(parents=True)
         return self.folder
 
-    def commit(self) -> None:
-        """Put the staged build in place of the site."""
-        shutil.rmtree(self._old, ignore_errors=True)
-        if self.site.exists():
-            os.replace(self.site, self._old)
+    def commit(self) -> Published:
+        """Publish the staged build: move into the site the files that
+        differ from its own, remove those it no longer has, then record the
+        manifest and drop the staging folder.
+
+        Interrupted halfway, the site is part old, part new: the next build
+        puts it right, as the manifest (written last) is trusted only for a
+        file of the same size, time and inode as it recorded."""
+        manifest = Manifest(self.manifest, self.site)
+        if not self.site.is_dir() or self.site.is_symlink():
+            return self._first(manifest)
+        staged, site = _tree(self.folder), _tree(self.site)
+        removed = _clear_the_way(self.site, staged, site)
+        for rel in sorted(staged.folders - site.folders):
+            (self.site / rel).mkdir(exist_ok=True)
+        written = 0
+        for rel in sorted(staged.files):
+            written += _publish(rel, self.folder / rel, self.site / rel, rel in site.files, manifest)
+        for rel in sorted(site.files - staged.files - staged.folders):  # those became folders: gone already
+            if _status(self.site / rel) is not None:
+                (self.site / rel).unlink()
+                removed += 1
+        for rel in sorted(site.folders - staged.folders, reverse=True):  # the deepest first
+            if (self.site / rel).is_dir():
+                (self.site / rel).rmdir()
+        manifest.save()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return Published(written, removed, len(staged.files) - written)
+
+    def _first(self, manifest: Manifest) -> Published:
+        """No site yet (or not a folder): the staging folder becomes it."""
+        if self.site.is_symlink() or self.site.exists():
+            self.site.unlink()
         os.replace(self.folder, self.site)
-        shutil.rmtree(self._old, ignore_errors=True)
+        files = _tree(self.site).files
+        for rel in files:
+            path = self.site / rel
+            status = path.lstat()
+            if stat.S_ISREG(status.st_mode):
+                manifest.record(rel, status, file_digest(path))
+        manifest.save()
+        return Published(len(files), 0, 0)
 
     def abort(self) -> None:
         """Forget the staged build; the site stays as it was."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _tree(root: Path) -> Tree:
+    """Every file and folder under ``root``; a link to a folder is a file."""
+    tree = Tree(set(), set())
+    pending = [""]
+    while pending:
+        rel = pending.pop()
+        with os.scandir(root / rel if rel else root) as entries:
+            for entry in entries:
+                name = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    tree.folders.add(name)
+                    pending.append(name)
+                else:
+                    tree.files.add(name)
+    return tree
+
+
+def _clear_the_way(site_dir: Path, staged: Tree, site: Tree) -> int:
+    """Remove what stands where the build has a file of another kind: a
+    file where it has a folder, a folder where it has a file. How many
+    files that removed."""
+    removed = 0
+    for rel in sorted(site.files & staged.folders):
+        (site_dir / rel).unlink()
+        removed += 1
+    for rel in sorted(site.folders & staged.files):
+        if (site_dir / rel).is_dir():  # not inside a folder removed already
+            removed += sum(1 for inside in site.files if inside.startswith(rel + "/"))
+            shutil.rmtree(site_dir / rel)
+    return removed
+
+
+def _publish(rel: str, staged: Path, target: Path, present: bool, manifest: Manifest) -> int:
+    """Move the staged file ``rel`` in place of the site's, unless they hold
+    the same bytes; record it in ``manifest``. 1 if it was written, else 0."""
+    status = staged.lstat()
+    if not stat.S_ISREG(status.st_mode):  # a link, from a --dirty build's copy of the site
+        os.replace(staged, target)
+        return 1
+    ours = _status(target) if present else None
+    if ours is not None and stat.S_ISREG(ours.st_mode):
+        if (ours.st_dev, ours.st_ino) == (status.st_dev, status.st_ino):  # a card linked from the cache
+            manifest.record(rel, ours, manifest.digest(rel, target, ours))
+            return 0
+        if ours.st_size == status.st_size:
+            digest = file_digest(staged)
+            if manifest.digest(rel, target, ours) == digest:
+                manifest.record(rel, ours, digest)
+                return 0
+            os.replace(staged, target)
+            manifest.record(rel, status, digest)
+            return 1
+    os.replace(staged, target)
+    manifest.record(rel, status, file_digest(target))
+    return 1
+
+
+def _status(path: Path) -> os.stat_result | None:
+    """What ``path`` is (not following a link), if anything is there."""
+    try:
+        return path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def within(site_dir: Path, rel: str) -> Path:

@@ -1,0 +1,80 @@
+"""The generated pages that need MkDocs' whole page pipeline (the
+interviews, whose article is Markdown with a table of contents, and the
+units), built by the plugin itself, and only when their inputs changed.
+
+MkDocs does not build them (they are files it knows of but excludes, as the
+light pages are: written pages may still link to them). Each is built here
+as MkDocs would build it (:func:`~generator.engine.mkdocsinternals.build_page`):
+the same HTML and the same search entries. Both are kept by the page's key
+(:mod:`generator.engine.pagememo`): a rebuild of the preview builds again
+only the pages whose data, templates, settings or navigation changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.content.memo import Memo
+from generator.engine.lightpages import Rendered, render_light_pages
+from generator.engine.mkdocsinternals import build_page
+from generator.engine.pagememo import PageMemo, page_key, shared_key
+from generator.engine.segmenter import words_key
+from generator.views.pagespecs import PageSpec
+from generator.views.siteview import Settings, SiteView
+
+
+@dataclass(frozen=True)
+class Builder:
+    """What MkDocs builds its pages with: the theme's Jinja environment, the
+    config, the navigation and the files."""
+
+    env: Environment
+    config: MkDocsConfig
+    nav: Navigation
+    files: Files
+
+
+def render_full_pages(
+    builder: Builder, specs: list[PageSpec], settings: Settings, memo: PageMemo, shared: str
+) -> Rendered:
+    """Every page of ``specs`` as MkDocs builds it, found in ``memo`` when
+    its key (``shared`` with the spec) is there, built and kept otherwise."""
+    done = Rendered({}, [], [])
+    config = builder.config
+    for spec in specs:
+        key = page_key(shared, "full", spec)
+        found: tuple[bytes, list[dict[str, Any]]] | None = memo.get(key)
+        if found is None:
+            page = Page(None, File.generated(config, spec.src_uri, content=spec.markdown), config)
+            html, entries = build_page(page, config, builder.files, builder.nav, builder.env)
+            found = html.encode("utf-8", errors="xmlcharrefreplace"), entries
+            memo.put(key, found, spec.src_uri)
+        url = spec.src_uri.removesuffix(".md") + "/"
+        done.files[url + "index.html"] = found[0]
+        done.entries += [dict(entry) for entry in found[1]]
+        done.locations.append(settings.url(url))
+    return done
+
+
+def render_generated_pages(
+    builder: Builder, site: SiteView, specs: tuple[list[PageSpec], list[PageSpec]], memo: Memo, pages: PageMemo
+) -> Rendered:
+    """The generated pages MkDocs does not build, ``specs``: those built
+    through its page pipeline, then the light ones (:mod:`~generator.engine.lightpages`),
+    rendered again only when their inputs changed since the last build of
+    the process (kept in ``pages``; ``memo`` keeps the light pages' search texts)."""
+    full_specs, light_specs = specs
+    settings, (env, config, nav, files) = site.settings, (builder.env, builder.config, builder.nav, builder.files)
+    shared = shared_key(config, nav, settings, site.catalog.as_of, site.has_corrections, words_key())
+    pages.begin()
+    full = render_full_pages(builder, full_specs, settings, pages, shared)
+    light = render_light_pages(env, config, nav, files, light_specs, settings, memo, pages, shared)
+    pages.finish()
+    return Rendered({**full.files, **light.files}, full.entries + light.entries, full.locations + light.locations)

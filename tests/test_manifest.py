@@ -1,0 +1,209 @@
+"""Publishing writes only what changed: a file of ``site/`` whose bytes are
+the same keeps its modification time and inode (an upload tool sends only
+what changed), a file no longer built is removed, a file edited by hand is
+put back, and a publishing stopped halfway is put right by the next build."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.outputs.manifest import MANIFEST
+from generator.outputs.publishing import Published, Staging
+
+from .test_dirty import build_small_site, files_seen, run_build
+from .test_reliability import tree_hashes
+
+
+def publish(site: Path, files: dict[str, bytes], cache: Path | None = None) -> Published:
+    """Stage ``files`` as a build would write them, then publish them into ``site``."""
+    staging = Staging(site, cache if cache is not None else site.parent / "cache")
+    folder = staging.begin()
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    return staging.commit()
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def written(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """The files new or written again between the two states."""
+    return {rel for rel, seen in after.items() if before.get(rel) != seen}
+
+
+FIRST = {"a.html": b"A", "d/b.html": b"B", "d/e/c.txt": b"C", "x": b"X", "y/z.txt": b"Z"}
+
+
+def test_only_the_files_that_changed_are_moved_in(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert publish(site, FIRST) == Published(written=5, removed=0, kept=0)
+    seen = files_seen(site)
+    # b.html changed, c.txt is gone (and its folder with it), x is now a
+    # folder and y a file, new.txt is new.
+    second = {"a.html": b"A", "d/b.html": b"B2", "x/inner.txt": b"I", "y": b"Y", "new.txt": b"N"}
+    assert publish(site, second) == Published(written=4, removed=3, kept=1)
+    assert contents(site) == second
+    assert written(seen, files_seen(site)) == {"d/b.html", "x/inner.txt", "y", "new.txt"}
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()) == ["d", "x"]
+    assert sorted(os.listdir(tmp_path)) == ["cache", "site"], "no staging folder left behind"
+
+
+def test_publishing_the_same_files_again_writes_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    publish(site, FIRST)
+    seen = files_seen(site)
+    assert publish(site, FIRST) == Published(written=0, removed=0, kept=5)
+    assert files_seen(site) == seen
+
+
+def test_a_file_edited_by_hand_is_put_back(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    publish(site, FIRST)
+    (site / "a.html").write_bytes(b"H")  # the same size: only its bytes tell
+    (site / "d/b.html").unlink()
+    (site / "d/stray.html").write_bytes(b"S")
+    assert publish(site, FIRST) == Published(written=2, removed=1, kept=3)
+    assert contents(site) == FIRST
+
+
+def test_the_manifest_is_not_trusted_for_a_file_replaced_since(tmp_path: Path) -> None:
+    """A publishing stopped halfway leaves new files under the old manifest:
+    a file of the recorded size but another inode and time is read again."""
+    site = tmp_path / "site"
+    publish(site, FIRST)
+    (tmp_path / "moved").write_bytes(b"Q")
+    os.replace(tmp_path / "moved", site / "a.html")
+    publish(site, FIRST)
+    assert contents(site) == FIRST
+
+
+def test_a_publishing_stopped_halfway_is_put_right(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    publish(site, FIRST)
+    replace, moves = os.replace, []
+
+    def stopped(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        moves.append(target)
+        if len(moves) > 1:
+            raise OSError("power cut")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", stopped)
+    with pytest.raises(OSError, match="power cut"):
+        publish(site, {rel: data + b"2" for rel, data in FIRST.items()})
+    monkeypatch.undo()
+    assert contents(site) == {**FIRST, "a.html": b"A2"}
+    publish(site, FIRST)
+    assert contents(site) == FIRST
+
+
+@pytest.mark.parametrize("manifest", ["missing", "broken", "of another folder"])
+def test_without_a_manifest_for_the_site_only_time_is_lost(tmp_path: Path, manifest: str) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    publish(site, FIRST)
+    if manifest == "missing":
+        (cache / MANIFEST).unlink()
+    elif manifest == "broken":
+        (cache / MANIFEST).write_text("{", encoding="utf-8")
+    else:
+        publish(tmp_path / "other", FIRST, cache)
+    seen = files_seen(site)
+    assert publish(site, {**FIRST, "a.html": b"H"}) == Published(written=1, removed=0, kept=4)
+    assert written(seen, files_seen(site)) == {"a.html"}
+    assert json.loads((cache / MANIFEST).read_text(encoding="utf-8"))["site"] == str(site)
+
+
+# Built sites: the small fixture site, built and then built again in place.
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site built, then built again: its manifest is of its site/."""
+    folder = build_small_site(tmp_path_factory.mktemp("built"))
+    run_build(folder / "src/mkdocs.yml", folder / "site", dirty=False)
+    return folder
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built site and its sources, built once in place (so
+    that its manifest is its own)."""
+    folder = tmp_path / "w"
+    shutil.copytree(built, folder)
+    run_build(folder / "src/mkdocs.yml", folder / "site", dirty=False)
+    return folder
+
+
+def rebuild(copy: Path) -> set[str]:
+    """Build ``copy`` again; the files of its site/ that were written."""
+    seen = files_seen(copy / "site")
+    run_build(copy / "src/mkdocs.yml", copy / "site", dirty=False)
+    assert sorted(os.listdir(copy)) == ["overrides", "site", "src"]
+    return written(seen, files_seen(copy / "site"))
+
+
+def clean_build(copy: Path, out: Path) -> dict[str, str]:
+    """The site of ``copy`` built afresh into ``out``."""
+    run_build(copy / "src/mkdocs.yml", out, dirty=False)
+    return tree_hashes(out)
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
+        assert rebuild(copy) == set()
+    assert any("网站文件写入 0 个，删除 0 个" in message for message in caplog.messages)
+
+
+def test_an_edit_to_one_interview_rewrites_only_what_shows_it(copy: Path, tmp_path: Path) -> None:
+    """A progress note of one pledge: its page, the feeds and data that carry
+    notes; not its card, badge or embed, nor any other pledge's files."""
+    interview = copy / "src/interviews/2020/zhang-san.md"
+    text = interview.read_text(encoding="utf-8")
+    assert text.count("note: 已完成60座") == 1
+    interview.write_text(text.replace("note: 已完成60座", "note: 已完成60座（核实）"), encoding="utf-8")
+    assert rebuild(copy) == {
+        "index.html",  # the latest progress
+        "pledges/jt-2020-weiqiao/index.html",
+        "api/pledges.json",
+        "api/pledges/jt-2020-weiqiao.json",
+        "feed.xml",
+        "units/jiaotong/feed.xml",
+    }
+    assert tree_hashes(copy / "site") == clean_build(copy, tmp_path / "clean")
+
+
+def test_a_removed_pledge_leaves_no_file_behind(copy: Path, tmp_path: Path) -> None:
+    """A pledge not yet published (not in the ledger) taken out again."""
+    interview = copy / "src/interviews/2021/li-si.md"
+    text = interview.read_text(encoding="utf-8")
+    added = "  - id: sl-2021-xinzeng\n    text: 年内新增节水灌溉面积10万亩\n    quote: 年内新增节水灌溉面积10万亩\n    category: 水利安全\n    deadline: 2021-12-31\n"
+    edited = text.replace("  - id: sl-2021-hedao\n", added + "  - id: sl-2021-hedao\n")
+    interview.write_text(edited.replace("抗旱泵站。", "抗旱泵站。年内新增节水灌溉面积10万亩。"), "utf-8")
+    rebuild(copy)
+    own = {rel for rel in tree_hashes(copy / "site") if "sl-2021-xinzeng" in rel}
+    assert "pledges/sl-2021-xinzeng/index.html" in own and "pledges/sl-2021-xinzeng/card.png" in own
+    interview.write_text(text, encoding="utf-8")
+    gone = rebuild(copy)
+    assert not {"pledges/jt-2020-weiqiao/index.html", "pledges/jt-2020-weiqiao/card.png"} & gone, "others untouched"
+    assert not any("sl-2021-xinzeng" in rel for rel in tree_hashes(copy / "site"))
+    assert not (copy / "site/pledges/sl-2021-xinzeng").exists(), "its folder goes too"
+    assert tree_hashes(copy / "site") == clean_build(copy, tmp_path / "clean")
+
+
+def test_a_site_edited_by_hand_is_put_back(copy: Path) -> None:
+    site = copy / "site"
+    before = tree_hashes(site)
+    page = site / "pledges/sl-2021-hedao/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("河道", "河流"), encoding="utf-8")
+    (site / "feed.xml").unlink()
+    (site / "pledges/stray.html").write_text("手工放的", encoding="utf-8")
+    assert rebuild(copy) == {"pledges/sl-2021-hedao/index.html", "feed.xml"}
+    assert tree_hashes(site) == before
