@@ -3,20 +3,19 @@
 The cold build (``run.py --timed-build``) keeps the cards it was given and
 their font in a pickle beside its timings (:func:`keep_cards`); the figure
 is measured on an even sample of them (pledges, interviews and units in
-their proportions), in this process: by ``benchmarks/cards.py``'s
-``card_ms(cards, font)`` where that module exists, else as the median over
-the sample of ``generator.outputs.cards.draw``.
+their proportions), in this process, by ``benchmarks/cards.py``'s
+``card_ms(cards, font)``.
 """
 
 from __future__ import annotations
 
 import functools
 import pickle
-import statistics
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from cards import card_ms as measured
 
 #: Cards measured at most: 45 ms each today, a quarter of a minute.
 SAMPLE = 300
@@ -48,27 +47,10 @@ def sample(cards: Sequence[Any], size: int = SAMPLE) -> list[Any]:
     return [cards[i * len(cards) // size] for i in range(size)]
 
 
-def median_draw_ms(cards: Sequence[Any], font: Path) -> float:
-    """The median milliseconds of ``draw`` for one of ``cards`` (after one not counted)."""
-    from generator.outputs.cards import draw
-
-    draw(cards[0], font)  # loads the font and the layout engine
-    times = []
-    for card in cards:
-        start = time.perf_counter()
-        draw(card, font)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def card_ms(pickle_path: Path) -> tuple[float, str]:
     """``card_ms`` for the cards kept in ``pickle_path``, and what measured it."""
     cards, font = pickle.loads(pickle_path.read_bytes())
     if not cards:
         return 0.0, "no cards"
     chosen = sample(cards)
-    try:
-        from cards import card_ms as measured  # benchmarks/cards.py, where it exists
-    except ImportError:
-        return round(median_draw_ms(chosen, font), 2), "median of generator.outputs.cards.draw"
     return round(float(measured(chosen, font)), 2), "benchmarks/cards.py"
