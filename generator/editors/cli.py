@@ -11,19 +11,50 @@ import sys
 from collections.abc import Callable, Sequence
 
 from generator.editors.arguments import build_parser
-from generator.editors.filecommands import run_import, run_new
-from generator.editors.sitecommands import run_check, run_publish
 from generator.editors.sitefolder import Refused, Site, SiteError
 from generator.editors.terminal import refused_argument, say, tolerate_any_terminal
-from generator.editors.updatecommand import run_update
 from generator.text.hidden import printable
 
+# Each command imports its module when it runs: ``check`` starts without
+# loading what only ``import`` or ``update`` use.
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.editors.sitecommands import run_check
+
+    return run_check(args)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from generator.editors.sitecommands import run_publish
+
+    return run_publish(args)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.editors.filecommands import run_new
+
+    return run_new(args)
+
+
+def _update(args: argparse.Namespace) -> int:
+    from generator.editors.updatecommand import run_update
+
+    return run_update(args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.editors.filecommands import run_import
+
+    return run_import(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "check": run_check,
-    "publish": run_publish,
-    "new": run_new,
-    "update": run_update,
-    "import": run_import,
+    "check": _check,
+    "publish": _publish,
+    "new": _new,
+    "update": _update,
+    "import": _import,
 }
 
 

@@ -3,7 +3,10 @@
 MkDocs' plugin events and its config are a public interface; what follows
 is not, and an upgrade may change it without notice. It is used here and
 nowhere else, and ``tests/test_engine_assumptions.py`` checks each
-assumption directly, naming what to port when one breaks:
+assumption directly, naming what to port when one breaks. (One more, where
+MkDocs' loader finds the plugins, is in ``pluginoptions.py``, which the
+editors' commands import without this module; ``tests/test_startup.py``
+checks it.)
 
 1. ``mkdocs.commands.build.get_context(nav, files, config, page)`` returns
    the context MkDocs renders a page's template with; the light pages

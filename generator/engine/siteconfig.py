@@ -3,8 +3,10 @@ it (``!ENV``, ``INHERIT``, defaults and validation alike), reduced to what
 the editors' commands need; and the check of the ``docs_dir`` it names,
 which the build and the commands both run.
 
-Loading a config instantiates the plugins but runs none of their events:
-nothing is written (no staging folder, no cache)."""
+Loading a config validates the plugins' options but runs none of their
+events: nothing is written (no staging folder, no cache). Ours and
+Material's search plugin are not even imported: classes that have their
+options and nothing else stand in for them (:mod:`generator.engine.pluginoptions`)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.content.links import Bounds
 from generator.content.problems import Problem
 from generator.engine.config import PledgesConfig
+from generator.engine.pluginoptions import options_only
 from generator.text.hidden import printable
 
 CONFIG_FILE = "mkdocs.yml"
@@ -82,7 +85,7 @@ def docs_problems(docs: Path, base: Path) -> list[Problem]:
 
 def _load(path: Path) -> MkDocsConfig:
     """``load_config``, its errors said in Chinese; its log kept quiet."""
-    with _quiet_mkdocs() as errors:
+    with _quiet_mkdocs() as errors, options_only():
         try:
             return load_config(config_file=str(path))
         except MkDocsException as error:
