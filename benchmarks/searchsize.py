@@ -134,6 +134,9 @@ def search_requests(site: Path, queries: list[str]) -> dict[str, int]:
         for query in queries:
             box.fill("")
             box.press_sequentially(query, delay=50)
+            # Quiet is counted from the last key: a search may wait for the
+            # typing to pause before it asks for anything.
+            traffic.last = time.monotonic()
             traffic.settle(page)
         browser.close()
     return {address.removeprefix(url): size for address, size in traffic.sizes.items()}

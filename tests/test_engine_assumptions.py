@@ -5,6 +5,7 @@ names the assumption broken and what to port."""
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -157,3 +158,16 @@ def test_10_base_url_and_mkdocs_yml_are_read_as_mkdocs_does(
     assert internals.read_config_file(path) == {"site_url": "https://example.org/"}, broken(
         10, "yaml_load and its !ENV tag", "read_config_file"
     )
+
+
+def test_13_the_search_box_talks_to_its_worker_in_four_messages() -> None:
+    scripts = Path(inspect.getfile(SearchIndex)).parents[2] / "templates" / "assets" / "javascripts"
+    bundle = "".join(p.read_text(encoding="utf-8") for p in scripts.glob("bundle.*.min.js"))
+    worker = "".join(p.read_text(encoding="utf-8") for p in (scripts / "workers").glob("search.*.min.js"))
+    port = "overrides/assets/javascripts/workers/jn-search.js"
+    assert '"search/search_index.json"' in bundle, broken(13, "the page no longer fetches the index", port)
+    assert "{type:2,data:" in bundle, broken(13, "the page no longer sends QUERY (2)", port)
+    for field in ("e.location", "e.title", "e.text", "e.terms", "e.score"):
+        assert field in bundle, broken(13, f"a result item no longer has {field[2:]}", port)
+    assert re.search(r"case 0:.*\{type:1\}", worker), broken(13, "SETUP (0) no longer answers READY (1)", port)
+    assert re.search(r"case 2:.*\{type:3,data:", worker), broken(13, "QUERY (2) no longer answers RESULT (3)", port)

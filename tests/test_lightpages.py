@@ -3,7 +3,6 @@ HTML, the same search entries, the same sitemap."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import shutil
@@ -12,8 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.engine import lightpages
 from generator.engine.lightpages import Shell, segment, slot
 from generator.engine.pagememo import PageMemo, page_key, templates_digest
+from generator.outputs import searchindex
 
 from .conftest import SITES, BuiltSite, build_site, copy_site
 
@@ -37,13 +38,36 @@ def test_the_same_html(small_site: BuiltSite, one_by_one: BuiltSite) -> None:
     assert light == mkdocs
 
 
-def search_docs(site: BuiltSite) -> list[dict[str, str]]:
-    index = json.loads((site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return sorted(index["docs"], key=lambda d: (d["location"], d["title"]))
+def search_index(site: BuiltSite) -> dict[str, bytes]:
+    folder = site.out / "search"
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
 
 
-def test_the_same_search_entries(small_site: BuiltSite, one_by_one: BuiltSite) -> None:
-    assert search_docs(small_site) == search_docs(one_by_one)
+def test_the_same_search_index(small_site: BuiltSite, one_by_one: BuiltSite) -> None:
+    light = search_index(small_site)
+    assert "meta.json" in light and any(name.startswith("shards/") for name in light)
+    assert light == search_index(one_by_one)
+
+
+def test_the_search_index_is_cut_again_only_when_a_page_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_site(SITES / "small", tmp_path / "site")
+    cut: list[int] = []
+    original = searchindex.search_files
+
+    def counted(docs: list[dict[str, str]], separator: str) -> dict[str, bytes]:
+        cut.append(len(docs))
+        return original(docs, separator)
+
+    monkeypatch.setattr(lightpages, "search_files", counted)
+    first = build_site(site / "mkdocs.yml", tmp_path / "first")
+    again = build_site(site / "mkdocs.yml", tmp_path / "again")
+    assert len(cut) == 1 and search_index(first) == search_index(again)
+    interview = next(p for p in (site / "interviews").rglob("*.md") if "危桥" in p.read_text(encoding="utf-8"))
+    interview.write_text(interview.read_text(encoding="utf-8").replace("危桥", "危旧桥梁"), encoding="utf-8")
+    changed = build_site(site / "mkdocs.yml", tmp_path / "changed")
+    assert len(cut) == 2 and search_index(changed) != search_index(first)
 
 
 def sitemap(site: BuiltSite) -> set[str]:

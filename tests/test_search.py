@@ -16,11 +16,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from generator.outputs.searchindex import read_search
 
 from .conftest import BuiltSite
 
@@ -219,6 +220,33 @@ def test_a_units_short_name_or_part_of_it_finds_the_unit_then_its_pledges(
 
 
 @pytest.mark.browser
+def test_a_page_loads_no_index_and_a_query_loads_only_its_part(
+    browser: Browser, server: str, real_site: BuiltSite
+) -> None:
+    """The theme loads its index with every page; here a page loads the
+    worker and the theme's empty index, and a query the few files it needs."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    loaded: list[str] = []
+    page.on("requestfinished", lambda request: loaded.append(urlsplit(request.url).path))
+    page.goto(server + "/", wait_until="networkidle")
+    index = real_site.out / "search"
+    on_load = [path for path in loaded if path.startswith("/search/")]
+    assert on_load == ["/search/search_index.json"]
+    assert (index / "search_index.json").stat().st_size < 1_000
+    loaded.clear()
+    page.click(FIELD)
+    compose(page, "党支部")
+    page.wait_for_selector(PAGE_LINKS, timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    asked = [path for path in loaded if path.startswith("/search/")]
+    everything = [p for p in index.rglob("*.json") if p.name != "search_index.json"]
+    assert "/search/meta.json" in asked and len(asked) <= 8, asked
+    size = sum((real_site.out / path.lstrip("/")).stat().st_size for path in asked)
+    assert size * 2 < sum(p.stat().st_size for p in everything), asked
+
+
+@pytest.mark.browser
 def test_the_editors_guide_never_ranks_above_a_pledge(search: Page) -> None:
     above: dict[str, str] = {}
     for query in PINYIN:
@@ -233,24 +261,22 @@ def test_the_editors_guide_never_ranks_above_a_pledge(search: Page) -> None:
 
 
 def test_the_index_holds_no_word_of_one_character_and_the_parts_of_long_words(real_site: BuiltSite) -> None:
-    """What the search dialog relies on (see generator/engine/lightpages.py)."""
-    index = json.loads((real_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
-    docs = {doc["location"]: doc for doc in index["docs"]}
-
-    def words(doc: dict[str, Any], field: str) -> set[str]:
-        text = re.sub("<[^>]*>", " ", doc.get(field, ""))
-        return set(separator.split(text)) - {""}
-
-    lone = {
-        w
-        for doc in docs.values()
-        for f in ("title", "text", "parts")
-        for w in words(doc, f)
-        if re.fullmatch(r"[\u4e00-\u9fff]", w)
-    }
+    """What the search dialog relies on (see generator/outputs/searchindex.py)."""
+    pages = read_search(real_site.out)
+    lone = {w for page in pages.values() for w in page.words if re.fullmatch(r"[\u4e00-\u9fff]", w)}
     assert lone == set()
-    late = docs["pledges/szjggw-2020-zhuti-zeren-jiaoliu/"]
-    assert {"滞后", "已逾期", "省直机关工委"} <= words(late, "text")
-    assert {"逾期", "工委"} <= words(late, "parts")
-    assert "工委" in words(docs["units/szjggw/"], "parts")
+    late = pages["pledges/szjggw-2020-zhuti-zeren-jiaoliu/"]
+    assert {"滞后", "已逾期", "省直机关工委", "逾期", "工委"} <= late.words
+    assert "工委" in pages["units/szjggw/"].words
+    # A result shows the page's title, and under it the page's first words but the title.
+    shown = plain_text(real_site, late.location)
+    assert late.title in shown and late.title not in late.snippet
+    assert late.snippet.split() == ["中共山东省委省直机关工作委员会", "省直机关工委", "主体责任", "滞后", "已逾期"]
+    assert all(piece in shown for piece in late.snippet.split())
+
+
+def plain_text(site: BuiltSite, location: str) -> str:
+    """The visible words of a page, without spaces."""
+    content = site.page(location).select_one(CONTENT)
+    assert content is not None, location
+    return "".join(content.get_text().split())

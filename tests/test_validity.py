@@ -35,6 +35,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from generator.outputs.searchindex import read_search
+
 from .conftest import ROOT, SITES, BuiltSite
 
 VNU_JAR = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -371,8 +373,7 @@ def test_each_quote_link_lands_on_the_paragraph_that_holds_the_quote(site: Site)
 
 
 def test_search_index_locations_resolve(site: Site) -> None:
-    index = json.loads((site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    links = [Link("search/search_index.json", "location", doc["location"], site.url) for doc in index["docs"]]
+    links = [Link("search/pages/", "location", location, site.url) for location in read_search(site.out)]
     assert links
     problems = broken(site, links)
     assert not problems, report(problems)

@@ -10,8 +10,9 @@ page is the shell with its slots filled: the same HTML, ten times faster.
 The pages are then not MkDocs pages: what MkDocs would do for them besides
 the HTML is done here too — their search entries (segmented the way the
 theme's search plugin does, so that Chinese queries find them) and their
-lines in the sitemap. The theme's whole search index is then fitted to the
-way its search cuts Chinese queries (:func:`update_search_index`).
+lines in the sitemap. The theme's whole search index is then replaced by
+one cut in small files, so that a query loads only what it needs
+(:func:`update_search_index`).
 
 A page's content is rendered again only when its inputs changed since the
 last build of the process (:mod:`generator.engine.pagememo`); the pages
@@ -21,10 +22,11 @@ are built by :mod:`generator.engine.fullpages`, kept the same way.
 
 from __future__ import annotations
 
+import json
+import pickle
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -35,8 +37,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from generator.content.fingerprint import fingerprint
 from generator.content.memo import Memo, digest
 from generator.engine.mkdocsinternals import (
+    SEARCH_INDEX,
     base_url,
     generated_page,
     page_context,
@@ -45,10 +49,12 @@ from generator.engine.mkdocsinternals import (
 )
 from generator.engine.pagememo import PageMemo, page_key
 from generator.engine.segmenter import words_key
+from generator.outputs.searchindex import search_files
+from generator.outputs.sitefiles import write_files
 from generator.views import urls
 from generator.views.pagespecs import PageSpec
 from generator.views.siteview import Settings
-from generator.views.wordbreak import HAN, TAG
+from generator.views.wordbreak import HAN
 
 SLOTS = ("id", "title", "description", "content")
 SHELL_TEMPLATE = "jn-shell.html"
@@ -183,87 +189,30 @@ def render_light_pages(
     return done
 
 
-# The theme's search cuts a Chinese query into the words of its index it
-# starts with, the longest first, and never keeps the query whole if any
-# such word exists (it looks only at pieces shorter than the query). When
-# the query's first character is a word of the index (「党」, 「已」), that
-# character is all it searches for: 「党支部」 finds every word starting with
-# 「党」, and the page opened marks every 「党」. So the index holds no word of
-# one Chinese character: such a word is written after a word joiner
-# (invisible, and no separator), and 「党支部」 is searched as it is typed.
-WORD_JOINER = "\u2060"
-#: The index field of the words inside the index's longer words (「工委」 in
-#: 「省直机关工委」, 「逾期」 in 「已逾期」), which results do not show.
-PARTS_FIELD = "parts"
-PARTS_BOOST = 1.0
+#: The cache file of the cut search index (in the plugin's cache folder).
+SEARCH_MEMO = "search.pickle"
 
 
-def update_search_index(path: Path, entries: list[dict[str, Any]]) -> None:
-    """Add ``entries`` to the theme's search index, make every entry
-    findable by Chinese queries (:func:`searchable`) and write the index as
-    compact UTF-8 without ``\\u`` escapes (a Chinese character takes 3 bytes, not 6)."""
+def update_search_index(site_dir: Path, entries: list[dict[str, Any]], cache: Path) -> None:
+    """Replace the theme's search index, one file the browser loads whole,
+    with the cut index of :mod:`generator.outputs.searchindex` made of its
+    entries and ``entries``. The theme's file keeps its ``config`` (the
+    page opened from a result marks the words searched with it) and no
+    entries. The cut index is made again only when some entry changed (kept
+    in the memo file ``cache``)."""
+    path = site_dir / SEARCH_INDEX
     index = read_search_index(path)
     if index is None:
         return
-    config = index["config"]
-    config["fields"].setdefault(PARTS_FIELD, {"boost": PARTS_BOOST})
-    separator = re.compile(config["separator"])
-    parts: dict[str, list[str]] = {}
-    index["docs"] = [searchable(doc, separator, parts) for doc in [*index["docs"], *entries]]
-    write_search_index(path, index)
-
-
-def searchable(
-    doc: dict[str, Any], separator: re.Pattern[str], known: dict[str, list[str]] | None = None
-) -> dict[str, Any]:
-    """An index entry (segmented, its words between ``separator``) with no
-    word of one Chinese character, and the words inside its long words in
-    :data:`PARTS_FIELD`: a query for a whole word (「已兑现」) and one for a
-    part of it (「兑现」) both find it (``known``: the parts of each word, as
-    found so far)."""
-    title, title_words = _mark_lone_characters(doc["title"], separator)
-    text, text_words = _mark_lone_characters(doc["text"], separator)
-    done = {**doc, "title": title, "text": text}
-    if parts := word_parts([*title_words, *text_words], known):
-        done[PARTS_FIELD] = "\u200b".join(parts)
-    return done
-
-
-def _mark_lone_characters(html: str, separator: re.Pattern[str]) -> tuple[str, list[str]]:
-    """``html`` with a word joiner before each word of one Chinese
-    character, and its words (tags are no words, as for the theme)."""
-    splitter = _splitter(separator.pattern)
-    out: list[str] = []
-    words: list[str] = []
-    for index, piece in enumerate(TAG.split(html)):
-        if index % 2:
-            out.append(piece)
-            continue
-        # Words and the separators between them, in turn (one split in C,
-        # not a Python call per word: the index has millions of words).
-        parts = splitter.split(piece)
-        tokens = parts[0::2]
-        words += [token for token in tokens if token]
-        parts[0::2] = [WORD_JOINER + t if len(t) == 1 and HAN.fullmatch(t) else t for t in tokens]
-        out.append("".join(parts))
-    return "".join(out), words
-
-
-@cache
-def _splitter(separator: str) -> re.Pattern[str]:
-    return re.compile(f"({separator})")
-
-
-def word_parts(words: list[str], known: dict[str, list[str]] | None = None) -> list[str]:
-    """The words the segmenter finds inside each Chinese word of three
-    characters or more (its search mode), each once, leaving out those
-    already among ``words`` (``known``: the parts of each word, as found so far)."""
-    known = {} if known is None else known
-    present = set(words)
-    parts: dict[str, None] = {}
-    for word in dict.fromkeys(words):
-        if len(word) >= 3 and HAN.fullmatch(word):
-            if word not in known:
-                known[word] = [p for p in jieba.cut_for_search(word) if len(p) > 1 and p != word]
-            parts.update(dict.fromkeys(p for p in known[word] if p not in present))
-    return list(parts)
+    docs = [*index["docs"], *entries]
+    separator = index["config"]["separator"]
+    code = fingerprint(search_files.__module__)
+    key = digest("search", code, words_key(), separator, json.dumps(docs, ensure_ascii=False, sort_keys=True))
+    memo = Memo(cache)
+    kept = memo.get(key)
+    files: dict[str, bytes] = pickle.loads(kept) if kept is not None else search_files(docs, separator)
+    if kept is None:
+        memo.put(key, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
+    write_files(site_dir, files)
+    write_search_index(path, {**index, "docs": []})
+    memo.save()

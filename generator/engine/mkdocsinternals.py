@@ -48,6 +48,15 @@ checks it.)
     ``docs``) to the list ``search_index.entries`` in its ``on_page_context``
     (:func:`build_page` takes them from there) by its method
     ``search_index.add_entry_from_context(page)``.
+13. Material's search box runs its search in the web worker named by
+    ``"search"`` in the page's ``__config`` (``overrides/main.html`` names
+    ``workers/jn-search.js`` instead) and talks to it in messages
+    ``{type, data}``: SETUP (0, the index ``search/search_index.json``,
+    which every page fetches), READY (1), QUERY (2, the query as typed) and
+    RESULT (3, ``{items: [[{location, title, text, score, terms}]]}``, one
+    group per page, ``title`` and ``text`` drawn as HTML). The page opened
+    from a result marks the words of ``?h=`` with that index's
+    ``config.separator``.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,8 @@ from generator.content.memo import Memo
 from generator.engine import segmenter
 from generator.engine.config import PledgesConfig, check_options
 from generator.engine.fullpages import Builder, render_generated_pages
-from generator.engine.lightpages import update_search_index
+from generator.engine.lightpages import SEARCH_MEMO, update_search_index
 from generator.engine.mkdocsinternals import (
-    SEARCH_INDEX,
     extend_sitemap,
     must_replace,
     search_plugin,
@@ -304,9 +304,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         write_files(site_dir, {**files, **built.files})
         memo.save()
-        update_search_index(site_dir / SEARCH_INDEX, built.entries)
         extend_sitemap(site_dir, built.locations, self.files, dated=len(self.full))
-        self._draw_cards(config)
+        search = self.base / self.config.cache_dir / SEARCH_MEMO
+        self._finish(config, partial(update_search_index, site_dir, built.entries, search))
         if self.staging is not None and not strict_failure(config):
             published = self.staging.commit()
             log.info(
@@ -317,11 +317,12 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.preview is not None:
             self.preview.built = not strict_failure(config)
 
-    def _draw_cards(self, config: MkDocsConfig) -> None:
-        """The share cards, from the cache or drawn; the preview draws them
-        after the browser has reloaded (none of its pages shows them)."""
+    def _finish(self, config: MkDocsConfig, index: Callable[[], None]) -> None:
+        """The search index and the share cards, from their caches or made
+        anew; the preview makes them after the browser has reloaded (none of
+        its pages shows a card, and its search may follow by a few seconds)."""
         assert self.site is not None
-        job = partial(
+        cards_job = partial(
             draw_cards,
             cards(self.site.catalog, self.site.settings),
             self.font,
@@ -329,10 +330,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             Path(config.site_dir),
         )
         if self.preview is not None:
-            self.later.run(job)
+            self.later.run(partial(in_turn, [index, cards_job]))
             return
+        index()
         try:
-            job()
+            cards_job()
         except CardError as error:
             raise PluginError(printable_lines(f"pledges: {error}")) from None
 
@@ -366,6 +368,12 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             # Every page served carries the banner while problems stand.
             wrap_served_html(server, partial(banner_injector, preview=self.preview))
         return server
+
+
+def in_turn(jobs: list[Callable[[], None]]) -> None:
+    """Run ``jobs``, one after the other."""
+    for job in jobs:
+        job()
 
 
 def draw_cards(cards: list[Card], font: Path, cache: Path, site_dir: Path) -> None:

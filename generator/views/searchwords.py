@@ -4,7 +4,7 @@ categories, the status labels and 「已逾期」, and the editors' own list
 otherwise cut 「已兑现」 into 「已 / 兑现」, and a reader searching it would
 find every page with a word starting with 「已」. The parts of a whole word
 (「工委」 in 「省直机关工委」) are indexed too: see
-:func:`generator.engine.lightpages.update_search_index`.
+:mod:`generator.outputs.searchindex`.
 """
 
 from __future__ import annotations

@@ -13,8 +13,14 @@
     return target instanceof HTMLInputElement && target.matches("[data-md-component=search-query]");
   }
 
+  var PAUSE = 150;
+  var pending = null;
+
   function released(field) {
-    field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false }));
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false }));
+    }, PAUSE);
   }
 
   document.addEventListener("input", function (event) {
