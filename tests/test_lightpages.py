@@ -4,8 +4,12 @@ HTML, the same search entries, the same sitemap."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -13,10 +17,10 @@ from bs4 import BeautifulSoup
 
 from generator.engine import lightpages
 from generator.engine.lightpages import Shell, segment, slot
-from generator.engine.pagememo import PageMemo, page_key, templates_digest
+from generator.engine.pagememo import Digester, PageMemo, page_key, templates_digest
 from generator.outputs import searchindex
 
-from .conftest import SITES, BuiltSite, build_site, copy_site
+from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +127,46 @@ def test_a_page_key_follows_the_data_not_which_parts_are_one_object() -> None:
     assert page_key("k", shared) == page_key("k", copied)
     assert page_key("k", shared) != page_key("k", {"a": words, "b": ["甲", "丙"]})
     assert page_key("k", shared) != page_key("other", shared)
+
+
+@dataclass(frozen=True)
+class Written:
+    text: str
+    words: frozenset[str]
+    where: str = field(default="", repr=False)
+
+
+def test_a_page_key_follows_what_the_repr_shows() -> None:
+    one = Written("甲", frozenset({"乙", "丙", "丁"}), where="a.md:3")
+    same = Written("甲", frozenset({"丁", "丙", "乙"}), where="b.md:9")
+    assert page_key("k", [one, one]) == page_key("k", [same, Written("甲", frozenset({"乙", "丙", "丁"}))])
+    assert page_key("k", one) != page_key("k", Written("甲", frozenset({"乙", "丙"})))
+    assert page_key("k", one) != page_key("k", Written("甲 ", one.words))
+    assert page_key("k", ["a"]) != page_key("k", ("a",)) != page_key("k", "a")
+    digest = Digester()
+    assert page_key("k", one, digest=digest) == page_key("k", one, digest=digest) == page_key("k", one)
+
+
+KEYS = """
+import sys
+from mkdocs.config import load_config
+from generator.engine.pagememo import page_key, shared_key
+config = load_config(sys.argv[1])
+nav = type("Nav", (), {"items": []})()
+print(shared_key(config, nav, {"x", "y", "z"}), page_key("k", {"a", "b", "c", "d"}))
+"""
+
+
+def test_the_keys_are_the_same_in_every_process() -> None:
+    """A set's order (the theme's names of its static templates, a page's
+    words) changes between runs of Python: no key may follow it."""
+    seen = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1"}
+        command = [sys.executable, "-c", KEYS, str(SITES / "small" / "mkdocs.yml")]
+        run = subprocess.run(command, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+        seen.add(run.stdout)
+    assert len(seen) == 1, seen
 
 
 def test_a_template_changed_changes_the_key(tmp_path: Path) -> None:

@@ -160,16 +160,25 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(copy: Path, caplog: pytes
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
         assert rebuild(copy) == set()
     assert any("网站文件写入 0 个，删除 0 个" in message for message in caplog.messages)
+    # Not one generated page rendered again: each is in site/ as published.
+    assert "pledges: 生成的页面新写 0 个，沿用已发布的 10 个" in caplog.messages
 
 
-def test_an_edit_to_one_interview_rewrites_only_what_shows_it(copy: Path, tmp_path: Path) -> None:
+def test_an_edit_to_one_interview_rewrites_only_what_shows_it(
+    copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """A progress note of one pledge: its page, the feeds and data that carry
-    notes; not its card, badge or embed, nor any other pledge's files."""
+    notes; not its card, badge or embed, nor any other pledge's files. Only
+    the pages of its interview are rendered: the interview, its three
+    pledges and its unit; the other interview's five are kept."""
     interview = copy / "src/interviews/2020/zhang-san.md"
     text = interview.read_text(encoding="utf-8")
     assert text.count("note: 已完成60座") == 1
     interview.write_text(text.replace("note: 已完成60座", "note: 已完成60座（核实）"), encoding="utf-8")
-    assert rebuild(copy) == {
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
+        changed = rebuild(copy)
+    assert "pledges: 生成的页面新写 5 个，沿用已发布的 5 个" in caplog.messages
+    assert changed == {
         "index.html",  # the latest progress
         "pledges/jt-2020-weiqiao/index.html",
         "api/pledges.json",
@@ -178,6 +187,28 @@ def test_an_edit_to_one_interview_rewrites_only_what_shows_it(copy: Path, tmp_pa
         "units/jiaotong/feed.xml",
     }
     assert tree_hashes(copy / "site") == clean_build(copy, tmp_path / "clean")
+
+
+def test_a_staged_file_the_site_holds_already_is_kept_not_written(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    publish(site, FIRST)
+    seen = files_seen(site)
+    staging = Staging(site, tmp_path / "cache")
+    staging.begin()
+    staging.write({"a.html": b"A", "d/b.html": b"B2", "new.txt": b"N"})
+    assert staging.kept == {"a.html"}
+    assert not (staging.folder / "a.html").exists()
+    assert staging.commit() == Published(written=2, removed=3, kept=1)
+    assert contents(site) == {"a.html": b"A", "d/b.html": b"B2", "new.txt": b"N"}
+    assert files_seen(site)["a.html"] == seen["a.html"]
+    # Edited since it was published: the site no longer holds what it held.
+    (site / "a.html").write_bytes(b"A!")
+    staging = Staging(site, tmp_path / "cache")
+    staging.begin()
+    staging.write({"a.html": b"A", "d/b.html": b"B2", "new.txt": b"N"})
+    assert staging.kept == {"d/b.html", "new.txt"}
+    staging.commit()
+    assert contents(site) == {"a.html": b"A", "d/b.html": b"B2", "new.txt": b"N"}
 
 
 def test_a_removed_pledge_leaves_no_file_behind(copy: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from generator.content import rules
 from generator.content.check import load_and_check
 from generator.outputs import cardcache
-from generator.outputs.sitefiles import write_files
+from generator.outputs.publishing import write_files
 
 from .conftest import ROOT, SITES, BuiltSite, build_site, copy_site
 

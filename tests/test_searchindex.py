@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
 from generator.outputs import searchindex
+from generator.outputs.publishing import write_files
 from generator.outputs.searchindex import read_search, search_files, search_pages, words
-from generator.outputs.sitefiles import write_files
 
 from .conftest import ROOT, serve
 

@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 from generator.content.memo import Memo
 from generator.engine.lightpages import Rendered, render_light_pages
 from generator.engine.mkdocsinternals import build_page
-from generator.engine.pagememo import PageMemo, page_key, shared_key
+from generator.engine.pagememo import Digester, PageMemo, page_key, shared_key
+from generator.engine.pagerecords import PageRecords
 from generator.engine.segmenter import words_key
 from generator.views.pagespecs import PageSpec
 from generator.views.siteview import Settings, SiteView
@@ -42,39 +43,60 @@ class Builder:
 
 
 def render_full_pages(
-    builder: Builder, specs: list[PageSpec], settings: Settings, memo: PageMemo, shared: str
+    builder: Builder,
+    specs: list[PageSpec],
+    settings: Settings,
+    memo: PageMemo,
+    shared: str,
+    records: PageRecords | None = None,
+    digest: Digester | None = None,
 ) -> Rendered:
     """Every page of ``specs`` as MkDocs builds it, found in ``memo`` when
-    its key (``shared`` with the spec) is there, built and kept otherwise."""
+    its key (``shared`` with the spec, hashed by ``digest``) is there, kept
+    in the site when ``records`` says it is there already, built and kept
+    otherwise."""
     done = Rendered({}, [], [])
+    digest = digest or Digester()
     config = builder.config
     for spec in specs:
-        key = page_key(shared, "full", spec)
+        key = page_key(shared, "full", spec, digest=digest)
+        url = spec.src_uri.removesuffix(".md") + "/"
+        done.locations.append(settings.url(url))
         found: tuple[bytes, list[dict[str, Any]]] | None = memo.get(key)
+        if found is None and records is not None and (kept := records.reuse(url + "index.html", key)) is not None:
+            done.entries += kept
+            continue
         if found is None:
             page = Page(None, File.generated(config, spec.src_uri, content=spec.markdown), config)
             html, entries = build_page(page, config, builder.files, builder.nav, builder.env)
             found = html.encode("utf-8", errors="xmlcharrefreplace"), entries
             memo.put(key, found, spec.src_uri)
-        url = spec.src_uri.removesuffix(".md") + "/"
         done.files[url + "index.html"] = found[0]
         done.entries += [dict(entry) for entry in found[1]]
-        done.locations.append(settings.url(url))
+        if records is not None:
+            records.record(url + "index.html", key, found[0], found[1])
     return done
 
 
 def render_generated_pages(
-    builder: Builder, site: SiteView, specs: tuple[list[PageSpec], list[PageSpec]], memo: Memo, pages: PageMemo
+    builder: Builder,
+    site: SiteView,
+    specs: tuple[list[PageSpec], list[PageSpec]],
+    memo: Memo,
+    pages: PageMemo,
+    records: PageRecords | None = None,
 ) -> Rendered:
     """The generated pages MkDocs does not build, ``specs``: those built
     through its page pipeline, then the light ones (:mod:`~generator.engine.lightpages`),
     rendered again only when their inputs changed since the last build of
-    the process (kept in ``pages``; ``memo`` keeps the light pages' search texts)."""
+    the process (kept in ``pages``; ``memo`` keeps the light pages' search
+    texts) or since the last build published (``records``)."""
     full_specs, light_specs = specs
     settings, (env, config, nav, files) = site.settings, (builder.env, builder.config, builder.nav, builder.files)
     shared = shared_key(config, nav, settings, site.catalog.as_of, site.has_corrections, words_key())
     pages.begin()
-    full = render_full_pages(builder, full_specs, settings, pages, shared)
-    light = render_light_pages(env, config, nav, files, light_specs, settings, memo, pages, shared)
+    digest = Digester()
+    full = render_full_pages(builder, full_specs, settings, pages, shared, records, digest)
+    light = render_light_pages(env, config, nav, files, light_specs, settings, memo, pages, shared, records, digest)
     pages.finish()
     return Rendered({**full.files, **light.files}, full.entries + light.entries, full.locations + light.locations)

@@ -25,8 +25,9 @@ from __future__ import annotations
 import json
 import pickle
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,11 @@ from generator.engine.mkdocsinternals import (
     read_search_index,
     write_search_index,
 )
-from generator.engine.pagememo import PageMemo, page_key
+from generator.engine.pagememo import Digester, PageMemo, page_key
+from generator.engine.pagerecords import PageRecords
 from generator.engine.segmenter import words_key
+from generator.outputs.publishing import write_files
 from generator.outputs.searchindex import search_files
-from generator.outputs.sitefiles import write_files
 from generator.views import urls
 from generator.views.pagespecs import PageSpec
 from generator.views.siteview import Settings
@@ -156,19 +158,27 @@ def render_light_pages(
     memo: Memo | None = None,
     pages: PageMemo | None = None,
     shared: str = "",
+    records: PageRecords | None = None,
+    digest: Digester | None = None,
 ) -> Rendered:
     """Every page of ``specs`` (all in one folder, e.g. ``pledges/``) in one
     shell of the theme (their search texts segmented once, kept in ``memo``;
     a page's content kept in ``pages`` by its key:
-    ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec)."""
+    ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec;
+    a page the site holds already as ``records`` says is kept there)."""
     done = Rendered({}, [], [])
     if not specs:
         return done
+    digest = digest or Digester()
     folder = specs[0].src_uri.rsplit("/", 1)[0]
     theme = shell(env, config, nav, files, folder, {"hide": list(specs[0].hide)})
     for spec in specs:
         url = spec.src_uri.removesuffix(".md") + "/"
-        key = page_key(shared, "light", spec) if pages is not None else ""
+        done.locations.append(settings.url(url))
+        key = page_key(shared, "light", spec, digest=digest) if pages is not None else ""
+        if records is not None and key and (kept := records.reuse(url + "index.html", key)) is not None:
+            done.entries += kept
+            continue
         content: str | None = pages.get(key) if pages is not None else None
         if content is None:
             content = render_page(env, config, spec.content_template, url, spec.view)
@@ -180,12 +190,13 @@ def render_light_pages(
             "description": escape(spec.description),
             "content": content,
         }
-        html = theme.fill(values)
-        done.files[url + "index.html"] = html.encode("utf-8", errors="xmlcharrefreplace")
+        html = theme.fill(values).encode("utf-8", errors="xmlcharrefreplace")
+        done.files[url + "index.html"] = html
         # Segmented from ``memo``, which keeps only what each build asks for.
-        if spec.searchable:
-            done.entries.append(search_entry(url, escape(spec.title), spec.search_texts, memo))
-        done.locations.append(settings.url(url))
+        entries = [search_entry(url, escape(spec.title), spec.search_texts, memo)] if spec.searchable else []
+        done.entries += entries
+        if records is not None and key:
+            records.record(url + "index.html", key, html, entries)
     return done
 
 
@@ -193,13 +204,19 @@ def render_light_pages(
 SEARCH_MEMO = "search.pickle"
 
 
-def update_search_index(site_dir: Path, entries: list[dict[str, Any]], cache: Path) -> None:
+def update_search_index(
+    site_dir: Path,
+    entries: list[dict[str, Any]],
+    cache: Path,
+    write: Callable[[Mapping[str, bytes]], None] | None = None,
+) -> None:
     """Replace the theme's search index, one file the browser loads whole,
     with the cut index of :mod:`generator.outputs.searchindex` made of its
     entries and ``entries``. The theme's file keeps its ``config`` (the
     page opened from a result marks the words searched with it) and no
     entries. The cut index is made again only when some entry changed (kept
-    in the memo file ``cache``)."""
+    in the memo file ``cache``); its files go through ``write`` (by default
+    written into ``site_dir``)."""
     path = site_dir / SEARCH_INDEX
     index = read_search_index(path)
     if index is None:
@@ -213,6 +230,6 @@ def update_search_index(site_dir: Path, entries: list[dict[str, Any]], cache: Pa
     files: dict[str, bytes] = pickle.loads(kept) if kept is not None else search_files(docs, separator)
     if kept is None:
         memo.put(key, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
-    write_files(site_dir, files)
+    (write or partial(write_files, site_dir))(files)
     write_search_index(path, {**index, "docs": []})
     memo.save()

@@ -2,10 +2,11 @@
 process (the rebuilds of ``mkdocs serve``, whose plugin lives across them).
 
 A page is rendered again only when one of its inputs changed. Its key is a
-hash of all of them: its own data (its spec: the ``repr`` of its
-dataclasses, which leaves out only where an object was written, which no
-page shows; pickle's bytes would depend on which parts are one object, and
-differ between content read anew and content from the load cache), and
+hash of all of them: its own data (its spec, hashed by what its
+dataclasses' ``repr`` shows, which leaves out only where an object was
+written, which no page shows: :class:`Digester`; pickle's bytes would
+depend on which parts are one object, and differ between content read anew
+and content from the load cache), and
 what every page shares (:func:`shared_key`): the templates, the site's configuration, the
 navigation, the settings and the date the statuses are computed for.
 """
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
+from mkdocs.theme import Theme
 
 #: Options of MkDocs' config no page shows (the plugins hold object
 #: addresses; the site folder moves with the staging).
@@ -56,9 +59,51 @@ class PageMemo:
         self.old = {}
 
 
-def page_key(shared: str, *data: Any) -> str:
-    """The key of a page: ``shared`` (:func:`shared_key`) and its own ``data``."""
-    return hashlib.sha256(f"{shared}\0{data!r}".encode()).hexdigest()
+def page_key(shared: str, *data: Any, digest: Digester | None = None) -> str:
+    """The key of a page: ``shared`` (:func:`shared_key`) and its own
+    ``data``, hashed by ``digest`` (one for all pages of a build: what they
+    share is hashed once)."""
+    return hashlib.sha256(shared.encode() + b"\0" + (digest or Digester())(data)).hexdigest()
+
+
+class Digester:
+    """Hashes of values by what they hold, as their ``repr`` shows it (a
+    dataclass's fields with ``repr=True``, in order; a set's items in any
+    order), not by which parts are one object. A dataclass object is hashed
+    once (kept by identity, and kept alive so that the identity stays its
+    own): the many pages of a build share their interviews and units."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[object, bytes]] = {}
+
+    def __call__(self, value: Any) -> bytes:
+        if is_dataclass(value) and not isinstance(value, type):
+            known = self.known.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            hasher = hashlib.sha256(type(value).__qualname__.encode())
+            for item in fields(value):
+                if item.repr:
+                    hasher.update(item.name.encode() + b"=" + self(getattr(value, item.name)))
+            done = hasher.digest()
+            self.known[id(value)] = (value, done)
+            return done
+        if isinstance(value, list | tuple):
+            return self._all(type(value).__name__, [self(item) for item in value])
+        if isinstance(value, dict):
+            return self._all("dict", [self(k) + self(v) for k, v in value.items()])
+        if isinstance(value, set | frozenset):
+            return self._all("set", sorted(self(item) for item in value))
+        if isinstance(value, str):
+            return hashlib.sha256(f"{type(value).__name__}\0{value}".encode("utf-8", "surrogatepass")).digest()
+        return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest()
+
+    @staticmethod
+    def _all(kind: str, parts: list[bytes]) -> bytes:
+        hasher = hashlib.sha256(kind.encode())
+        for part in parts:
+            hasher.update(part)
+        return hasher.digest()
 
 
 def shared_key(config: MkDocsConfig, nav: Navigation, *values: Any) -> str:
@@ -68,11 +113,20 @@ def shared_key(config: MkDocsConfig, nav: Navigation, *values: Any) -> str:
     hasher = hashlib.sha256()
     for folder in config.theme.dirs:
         hasher.update(templates_digest(Path(folder)).encode())
-    options = sorted((k, repr(v)) for k, v in config.items() if k not in UNSHOWN_OPTIONS)
+    options = sorted((k, _option(v)) for k, v in config.items() if k not in UNSHOWN_OPTIONS)
     hasher.update(repr(options).encode())
     hasher.update(repr(list(nav_entries(nav.items))).encode())
-    hasher.update(repr(values).encode())
+    hasher.update(Digester()(values))
     return hasher.hexdigest()
+
+
+def _option(value: Any) -> str:
+    """A config option as text, the same in every process (a theme's
+    ``repr`` shows a set of names, in an order that changes between runs)."""
+    if isinstance(value, Theme):
+        names = sorted(value.static_templates)
+        return repr((value.name, value.dirs, names, sorted(value.items(), key=lambda item: str(item[0]))))
+    return repr(value)
 
 
 def nav_entries(items: Iterable[Any], depth: int = 0) -> Iterable[tuple[int, str, str]]:

@@ -35,6 +35,7 @@ from generator.engine.mkdocsinternals import (
     wrap_served_html,
 )
 from generator.engine.pagememo import PageMemo
+from generator.engine.pagerecords import PAGE_RECORDS, PageRecords
 from generator.engine.preview import (
     Later,
     Preview,
@@ -51,8 +52,8 @@ from generator.outputs.cards import Card
 from generator.outputs.feeds import build_feeds
 from generator.outputs.markers import fill_markers
 from generator.outputs.opendata import build_data
-from generator.outputs.publishing import Staging
-from generator.outputs.sitefiles import badge_files, cards, embeds, qr_files, redirects, write_files
+from generator.outputs.publishing import Staging, write_files
+from generator.outputs.sitefiles import badge_files, cards, embeds, qr_files, redirects
 from generator.text.glyphs import CardError, find_font
 from generator.text.hidden import printable_lines
 from generator.views import formats, palette, urls, wordbreak
@@ -300,15 +301,23 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             files[item.path] = template.render(config=config, **item.context).encode()
         assert self.nav is not None and self.files is not None
         builder = Builder(self.env, config, self.nav, self.files)
-        built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages)
+        records = PageRecords(self.base / self.config.cache_dir / PAGE_RECORDS, self.staging)
+        built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages, records)
+        if self.staging is not None:
+            kept = len(built.locations) - len(built.files)
+            log.info(f"pledges: 生成的页面新写 {len(built.files)} 个，沿用已发布的 {kept} 个")
         site_dir = Path(config.site_dir)
-        write_files(site_dir, {**files, **built.files})
+        # A build publishes through its staging, which keeps the files the
+        # site holds already; the preview writes into the folder it serves.
+        write = self.staging.write if self.staging is not None else partial(write_files, site_dir)
+        write({**files, **built.files})
         memo.save()
         extend_sitemap(site_dir, built.locations, self.files, dated=len(self.full))
         search = self.base / self.config.cache_dir / SEARCH_MEMO
-        self._finish(config, partial(update_search_index, site_dir, built.entries, search))
+        self._finish(config, partial(update_search_index, site_dir, built.entries, search, write))
         if self.staging is not None and not strict_failure(config):
             published = self.staging.commit()
+            records.save()
             log.info(
                 f"pledges: 网站文件写入 {published.written} 个，删除 {published.removed} 个，未变 {published.kept} 个"
             )

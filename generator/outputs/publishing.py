@@ -8,14 +8,16 @@ only what changed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import shutil
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.outputs.manifest import MANIFEST, Manifest, file_digest
+from generator.outputs.manifest import MANIFEST, Manifest, file_digest, stamp
 
 
 class Published(NamedTuple):
@@ -46,6 +48,38 @@ class Staging:
         self.site = site
         self.folder = site.with_name(site.name + ".building")
         self.manifest = cache / MANIFEST if cache is not None else None
+        #: The site's files this build produced as they are, so not staged.
+        self.kept: set[str] = set()
+        self._published: Manifest | None = None
+
+    def published(self) -> Manifest:
+        """The manifest of the site as last published."""
+        if self._published is None:
+            self._published = Manifest(self.manifest, self.site)
+        return self._published
+
+    def holds(self, rel: str, digest: str) -> bool:
+        """Whether the site's file ``rel`` holds the bytes of ``digest``, as
+        the manifest knows without reading it (untouched since published)."""
+        seen = self.published().known.get(rel)
+        if seen is None or seen[1] != digest:
+            return False
+        status = _status(self.site / rel)
+        return status is not None and stat.S_ISREG(status.st_mode) and stamp(status) == seen[0]
+
+    def keep(self, rel: str) -> None:
+        """The build produced the site's file ``rel`` as it is: publishing keeps it."""
+        self.kept.add(rel)
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        """Stage ``files``, but keep each the site holds already (:meth:`holds`)."""
+        fresh: dict[str, bytes] = {}
+        for rel, data in files.items():
+            if self.holds(rel, hashlib.sha256(data).hexdigest()):
+                self.keep(rel)
+            else:
+                fresh[rel] = data
+        write_files(self.folder, fresh)
 
     def begin(self, keep: bool = False) -> Path:
         """The staging folder: empty, or with ``keep`` a copy of the site
@@ -67,17 +101,18 @@ class Staging:
         Interrupted halfway, the site is part old, part new: the next build
         puts it right, as the manifest (written last) is trusted only for a
         file of the same size, time and inode as it recorded."""
-        manifest = Manifest(self.manifest, self.site)
+        manifest = self.published()
         if not self.site.is_dir() or self.site.is_symlink():
             return self._first(manifest)
         staged, site = _tree(self.folder), _tree(self.site)
+        kept = self._keep(staged, site, manifest)
         removed = _clear_the_way(self.site, staged, site)
         for rel in sorted(staged.folders - site.folders):
             (self.site / rel).mkdir(exist_ok=True)
         written = 0
         for rel in sorted(staged.files):
             written += _publish(rel, self.folder / rel, self.site / rel, rel in site.files, manifest)
-        for rel in sorted(site.files - staged.files - staged.folders):  # those became folders: gone already
+        for rel in sorted(site.files - staged.files - staged.folders - kept):  # those became folders: gone already
             if _status(self.site / rel) is not None:
                 (self.site / rel).unlink()
                 removed += 1
@@ -86,7 +121,20 @@ class Staging:
                 (self.site / rel).rmdir()
         manifest.save()
         shutil.rmtree(self.folder, ignore_errors=True)
-        return Published(written, removed, len(staged.files) - written)
+        return Published(written, removed, len(staged.files) - written + len(kept))
+
+    def _keep(self, staged: Tree, site: Tree, manifest: Manifest) -> set[str]:
+        """The kept files (those staged after all are published as staged),
+        recorded as they are; their folders are the build's too."""
+        kept = (self.kept & site.files) - staged.files
+        for rel in kept:
+            seen = manifest.known[rel]
+            manifest.now[rel] = seen
+            parent = posixpath.dirname(rel)
+            while parent and parent not in staged.folders:
+                staged.folders.add(parent)
+                parent = posixpath.dirname(parent)
+        return kept
 
     def _first(self, manifest: Manifest) -> Published:
         """No site yet (or not a folder): the staging folder becomes it."""
@@ -170,6 +218,19 @@ def _status(path: Path) -> os.stat_result | None:
         return path.lstat()
     except (FileNotFoundError, NotADirectoryError):
         return None
+
+
+def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` under ``site_dir``; a path that would land outside it
+    is a bug, never written. (The site is written afresh on every build:
+    no file is ever half-written where a reader could see it.)"""
+    targets = {rel: within(site_dir, rel) for rel in sorted(files)}
+    made: set[Path] = set()
+    for rel, target in targets.items():
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(files[rel])
 
 
 def within(site_dir: Path, rel: str) -> Path:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +18,6 @@ from generator.content.memo import Memo, digest
 from generator.content.model import Interview, Unit
 from generator.outputs.badges import badge_svg
 from generator.outputs.cards import Card
-from generator.outputs.publishing import within
 from generator.views import palette, urls
 from generator.views.catalog import Catalog, Entry, kept_count, overdue_count
 from generator.views.formats import cn_date
@@ -161,16 +158,3 @@ def cards(catalog: Catalog, settings: Settings) -> list[Card]:
         *(interview_card(settings, i) for i in catalog.interviews),
         *(unit_card(settings, catalog, u) for u in catalog.units),
     ]
-
-
-def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Write ``files`` under ``site_dir``; a path that would land outside it
-    is a bug, never written. (The site is written afresh on every build:
-    no file is ever half-written where a reader could see it.)"""
-    targets = {rel: within(site_dir, rel) for rel in sorted(files)}
-    made: set[Path] = set()
-    for rel, target in targets.items():
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[rel])
