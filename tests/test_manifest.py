@@ -238,3 +238,24 @@ def test_a_site_edited_by_hand_is_put_back(copy: Path) -> None:
     (site / "pledges/stray.html").write_text("手工放的", encoding="utf-8")
     assert rebuild(copy) == {"pledges/sl-2021-hedao/index.html", "feed.xml"}
     assert tree_hashes(site) == before
+
+
+def test_a_card_the_site_links_already_is_kept_not_linked_again(tmp_path: Path) -> None:
+    """A share card in site/ is a hard link to the card cache: the same file
+    is kept; a copy with the same bytes is not the cache's card."""
+    cached = tmp_path / "cache" / "k.png"
+    cached.parent.mkdir()
+    cached.write_bytes(b"PNG")
+    site = tmp_path / "site"
+    publish(site, {"p/card.png": b"PNG", "q/card.png": b"PNG"})
+    (site / "p" / "card.png").unlink()
+    os.link(cached, site / "p" / "card.png")
+    staging = Staging(site, tmp_path / "cache")
+    staging.begin()
+    assert staging.holds_link("p/card.png", cached)
+    assert not staging.holds_link("q/card.png", cached)
+    assert not staging.holds_link("r/card.png", cached)
+    assert staging.kept == {"p/card.png"}
+    assert staging.commit() == Published(written=0, removed=1, kept=1)
+    assert contents(site) == {"p/card.png": b"PNG"}
+    assert (site / "p" / "card.png").stat().st_ino == cached.stat().st_ino

@@ -337,6 +337,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.font,
             self.base / self.config.cache_dir / "cards",
             Path(config.site_dir),
+            self.staging.holds_link if self.staging is not None else None,
         )
         if self.preview is not None:
             self.later.run(partial(in_turn, [index, cards_job]))
@@ -385,9 +386,12 @@ def in_turn(jobs: list[Callable[[], None]]) -> None:
         job()
 
 
-def draw_cards(cards: list[Card], font: Path, cache: Path, site_dir: Path) -> None:
-    """Write the share cards into ``site_dir`` and say how many were drawn."""
-    stats = render_cards(cards, font, cache, site_dir)
+def draw_cards(
+    cards: list[Card], font: Path, cache: Path, site_dir: Path, kept: Callable[[str, Path], bool] | None = None
+) -> None:
+    """Write the share cards into ``site_dir`` (those ``kept`` says the
+    published site has already excepted) and say how many were drawn."""
+    stats = render_cards(cards, font, cache, site_dir, kept=kept)
     log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
 
 

@@ -16,7 +16,7 @@ import json
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from itertools import repeat
@@ -131,10 +131,13 @@ def render_cards(
     *,
     fallbacks: Sequence[Path] = (),
     workers: int | None = None,
+    kept: Callable[[str, Path], bool] | None = None,
 ) -> CardStats:
     """Write every card to ``out_dir / card.path``: taken from ``cache_dir``
     when drawn before with the same inputs, else drawn (on ``workers``
-    processes, all cores by default) and kept in the cache."""
+    processes, all cores by default) and kept in the cache. A card for
+    which ``kept(path, cached)`` is true is not written (the published site
+    has it already)."""
     digests = [font_digest(path) for path in (font, *fallbacks)]
     keys = {card: cache_key(card, digests) for card in cards}
     targets = [within(out_dir, card.path) for card in cards]
@@ -145,7 +148,9 @@ def render_cards(
     for card, png in _draw_all(missing, font, fallbacks, workers):
         _write(cache_dir / f"{keys[card]}.png", png)
     for card, target in zip(cards, targets, strict=True):
-        _place(cache_dir / f"{keys[card]}.png", target)
+        cached = cache_dir / f"{keys[card]}.png"
+        if kept is None or not kept(card.path, cached):
+            _place(cached, target)
     return CardStats(drawn=len(missing), cached=len(cards) - len(missing))
 
 

@@ -67,6 +67,15 @@ class Staging:
         status = _status(self.site / rel)
         return status is not None and stat.S_ISREG(status.st_mode) and stamp(status) == seen[0]
 
+    def holds_link(self, rel: str, source: Path) -> bool:
+        """Whether the site's file ``rel`` is ``source`` itself (a hard link
+        to it: a share card from the cache); if so, publishing keeps it."""
+        ours, theirs = _status(self.site / rel), _status(source)
+        if ours is None or theirs is None or (ours.st_dev, ours.st_ino) != (theirs.st_dev, theirs.st_ino):
+            return False
+        self.keep(rel)
+        return True
+
     def keep(self, rel: str) -> None:
         """The build produced the site's file ``rel`` as it is: publishing keeps it."""
         self.kept.add(rel)
@@ -128,8 +137,11 @@ class Staging:
         recorded as they are; their folders are the build's too."""
         kept = (self.kept & site.files) - staged.files
         for rel in kept:
-            seen = manifest.known[rel]
-            manifest.now[rel] = seen
+            seen = manifest.known.get(rel)
+            if seen is None:  # not in the manifest (a card linked anew since): read once
+                manifest.record(rel, (self.site / rel).lstat(), file_digest(self.site / rel))
+            else:
+                manifest.now[rel] = seen
             parent = posixpath.dirname(rel)
             while parent and parent not in staged.folders:
                 staged.folders.add(parent)
