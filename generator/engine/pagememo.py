@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -77,26 +77,36 @@ class Digester:
         self.known: dict[int, tuple[object, bytes]] = {}
 
     def __call__(self, value: Any) -> bytes:
-        if is_dataclass(value) and not isinstance(value, type):
-            known = self.known.get(id(value))
-            if known is not None and known[0] is value:
-                return known[1]
-            hasher = hashlib.sha256(type(value).__qualname__.encode())
-            for item in fields(value):
-                if item.repr:
-                    hasher.update(item.name.encode() + b"=" + self(getattr(value, item.name)))
-            done = hasher.digest()
-            self.known[id(value)] = (value, done)
-            return done
+        kind = type(value)
+        if kind is str:
+            return _sha(b"str\0" + value.encode("utf-8", "surrogatepass"))
+        if kind is dict:
+            return self._all("dict", [self(k) + self(v) for k, v in value.items()])
+        if kind is list or kind is tuple:
+            return self._all(kind.__name__, [self(item) for item in value])
+        if hasattr(kind, "__dataclass_fields__"):
+            return self._dataclass(value)
+        if isinstance(value, str):
+            return _sha(f"{kind.__name__}\0{value}".encode("utf-8", "surrogatepass"))
         if isinstance(value, list | tuple):
-            return self._all(type(value).__name__, [self(item) for item in value])
+            return self._all(kind.__name__, [self(item) for item in value])
         if isinstance(value, dict):
             return self._all("dict", [self(k) + self(v) for k, v in value.items()])
         if isinstance(value, set | frozenset):
             return self._all("set", sorted(self(item) for item in value))
-        if isinstance(value, str):
-            return hashlib.sha256(f"{type(value).__name__}\0{value}".encode("utf-8", "surrogatepass")).digest()
-        return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest()
+        return _sha(repr(value).encode("utf-8", "surrogatepass"))
+
+    def _dataclass(self, value: Any) -> bytes:
+        known = self.known.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        hasher = hashlib.sha256(type(value).__qualname__.encode())
+        for item in fields(value):
+            if item.repr:
+                hasher.update(item.name.encode() + b"=" + self(getattr(value, item.name)))
+        done = hasher.digest()
+        self.known[id(value)] = (value, done)
+        return done
 
     @staticmethod
     def _all(kind: str, parts: list[bytes]) -> bytes:
@@ -127,6 +137,10 @@ def _option(value: Any) -> str:
         names = sorted(value.static_templates)
         return repr((value.name, value.dirs, names, sorted(value.items(), key=lambda item: str(item[0]))))
     return repr(value)
+
+
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 def nav_entries(items: Iterable[Any], depth: int = 0) -> Iterable[tuple[int, str, str]]:
