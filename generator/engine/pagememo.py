@@ -36,6 +36,9 @@ class PageMemo:
         self.new: dict[str, Any] = {}
         #: The pages rendered (not found here) since :meth:`begin`.
         self.rendered: list[str] = []
+        #: Whether pages are kept: only a process that builds again (the
+        #: preview) needs them; a build would hold every page twice.
+        self.keep = True
 
     def begin(self) -> None:
         """Start a build: what the last one used is what this one may find."""
@@ -50,8 +53,9 @@ class PageMemo:
         return value
 
     def put(self, key: str, value: Any, page: str) -> None:
-        """Store ``value`` under ``key``: ``page`` was rendered."""
-        self.new[key] = value
+        """Store ``value`` under ``key`` (if pages are kept): ``page`` was rendered."""
+        if self.keep:
+            self.new[key] = value
         self.rendered.append(page)
 
     def finish(self) -> None:

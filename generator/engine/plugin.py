@@ -302,6 +302,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         assert self.nav is not None and self.files is not None
         builder = Builder(self.env, config, self.nav, self.files)
         records = PageRecords(self.base / self.config.cache_dir / PAGE_RECORDS, self.staging)
+        self.pages.keep = self.preview is not None
         built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages, records)
         if self.staging is not None:
             kept = len(built.locations) - len(built.files)
@@ -311,6 +312,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         # site holds already; the preview writes into the folder it serves.
         write = self.staging.write if self.staging is not None else partial(write_files, site_dir)
         write({**files, **built.files})
+        # Written: let them go before the search index is cut (the build's
+        # largest use of memory).
+        files.clear()
+        built.files.clear()
         memo.save()
         extend_sitemap(site_dir, built.locations, self.files, dated=len(self.full))
         search = self.base / self.config.cache_dir / SEARCH_MEMO
