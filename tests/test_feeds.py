@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ import pytest
 from icalendar import Calendar, Component
 
 from generator.content.memo import Memo
+from generator.outputs import feeds
 from generator.outputs.feeds import build_feeds
+from generator.views import urls
 from generator.views.catalog import Catalog
 
 from .conftest import ROOT
@@ -175,14 +178,27 @@ def test_calendar_has_an_all_day_event_per_pledge(small: Catalog, files: dict[st
     assert "状态截至2021年6月10日" in str(calendar["X-WR-CALDESC"])
 
 
-def test_events_are_kept_between_builds(small: Catalog) -> None:
+def test_events_and_feeds_are_kept_between_builds(small: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     memo = Memo(None)
     first = build_feeds(small, SITE, memo)
-    assert len(memo.new) == len(small.entries)
+    # An event per pledge, the site's feed and a feed per unit.
+    assert len(memo.new) == len(small.entries) + 1 + len(small.units)
     again = Memo(None)
     again.old = dict(memo.new)
+    made: list[str] = []
+    original = feeds.atom_feed
+
+    def counted(*args: Any) -> bytes:
+        made.append(args[3])
+        return original(*args)
+
+    monkeypatch.setattr(feeds, "atom_feed", counted)
     assert build_feeds(small, SITE, again) == first
-    assert again.new == again.old, "every event came from the memo"
+    assert again.new == again.old, "every event and feed came from the memo"
+    assert made == []
+    other = replace(SITE, site_name="另一个站名")
+    changed = build_feeds(small, other, again)
+    assert len(made) == 1 + len(small.units) and changed[urls.FEED] != first[urls.FEED]
 
 
 def test_calendar_summaries(files: dict[str, bytes]) -> None:

@@ -41,15 +41,16 @@ def build_feeds(catalog: Catalog, site: Settings, memo: Memo | None = None) -> d
     as_of = catalog.as_of
     events = event_lines(catalog, site, memo)
     files = {
-        urls.FEED: atom_feed(
-            feed_items(catalog, site), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
+        urls.FEED: kept_atom_feed(
+            memo, feed_items(catalog, site), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
         ),
         urls.CALENDAR: calendar(catalog, site, catalog.entries, events, f"{site.site_name}：承诺时限", urls.CALENDAR),
     }
     for unit in catalog.units:
         title = f"{unit.short_name}：访谈与进展｜{site.site_name}"
         path = urls.unit_feed(unit.id)
-        files[path] = atom_feed(feed_items(catalog, site, unit), site, title, path, site.url(urls.unit(unit.id)), as_of)
+        items = feed_items(catalog, site, unit)
+        files[path] = kept_atom_feed(memo, items, site, title, path, site.url(urls.unit(unit.id)), as_of)
         entries = catalog.entries_of_unit(unit)
         # RFC 5545 wants at least one event in a calendar: none for a unit without pledges.
         if entries:
@@ -134,6 +135,21 @@ def deadline_item(site: Settings, entry: Entry, as_of: dt.date) -> FeedItem | No
 def moment(day: dt.date) -> dt.datetime:
     """Content dates are days in China; feeds need a moment: midnight there."""
     return dt.datetime.combine(day, dt.time(), CHINA)
+
+
+def kept_atom_feed(
+    memo: Memo | None, items: list[FeedItem], site: Settings, title: str, path: str, page_url: str, as_of: dt.date
+) -> bytes:
+    """:func:`atom_feed`, kept in ``memo`` by everything it is made of: a
+    feed whose items did not change is not serialised again."""
+    key = digest("atom", fingerprint(__name__), repr(items), repr(site), title, path, page_url, as_of.isoformat())
+    known = memo.get(key) if memo is not None else None
+    if known is not None:
+        return known
+    done = atom_feed(items, site, title, path, page_url, as_of)
+    if memo is not None:
+        memo.put(key, done)
+    return done
 
 
 def atom_feed(items: list[FeedItem], site: Settings, title: str, path: str, page_url: str, as_of: dt.date) -> bytes:
