@@ -83,7 +83,7 @@ def test_a_replacement_may_miss_only_what_the_theme_did_not_draw() -> None:
 def test_the_theme_templates_replace_through_the_checking_filter() -> None:
     template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
     assert "| replace(" not in template
-    assert template.count("must_replace(") == 4
+    assert template.count("must_replace(") == 5
 
 
 def test_a_rebuild_forgets_the_words_of_the_last_build(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ points name classes that have their options and nothing else.
 
 This relies on one of MkDocs' internals: the loader finds a plugin's entry
 point in ``installed_plugins`` of the ``plugins`` option of
-:class:`MkDocsConfig`, read once, and calls its ``load()``.
+:class:`MkDocsConfig`, read once, and calls its ``load()``, unless its
+``plugin_cache`` holds the plugin from an earlier build of the process.
 ``tests/test_startup.py`` checks it, and that each stand-in validates as
 its plugin does.
 """
@@ -58,8 +59,17 @@ def options_only() -> Iterator[None]:
         stand_in = STAND_INS.get(point.value)
         if stand_in is not None:
             installed[name] = EntryPoint(name, f"{__name__}:{stand_in.__name__}", point.group)
+    # The plugins a build of this process made are kept for the next build
+    # (the loader's plugin_cache): hidden meanwhile, or it would hand them out.
+    cache = getattr(MkDocsConfig.plugins, "plugin_cache", None)
+    made = dict(cache) if isinstance(cache, dict) else {}
+    if isinstance(cache, dict):
+        cache.clear()
     try:
         yield
     finally:
         installed.clear()
         installed.update(saved)
+        if isinstance(cache, dict):
+            cache.clear()
+            cache.update(made)
