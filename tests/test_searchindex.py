@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
+from generator.content.memo import Memo
 from generator.outputs import searchindex
 from generator.outputs.publishing import write_files
 from generator.outputs.searchindex import read_search, search_files, search_pages, words
@@ -232,3 +233,26 @@ def test_a_query_of_words_not_in_the_index_is_cut_into_its_words(
     assert both and set(glued) == both
     assert set(spaced) == starting
     assert nothing == []
+
+
+def test_a_page_whose_entries_did_not_change_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = Memo(None)
+    first = search_files(DOCS, SEPARATOR, memo, "words")
+    assert first == search_files(DOCS, SEPARATOR)
+    read: list[str] = []
+    original = searchindex._page
+
+    def counted(location: str, *args: Any) -> searchindex.SearchPage:
+        read.append(location)
+        return original(location, *args)
+
+    monkeypatch.setattr(searchindex, "_page", counted)
+    again = Memo(None)
+    again.old = dict(memo.new)
+    changed = [*DOCS[:1], doc("pledges/b/", "党组\u200b书记\u200b讲\u200b党课", "<p>已兑现</p>"), *DOCS[2:]]
+    assert search_files(changed, SEPARATOR, again, "words") == search_files(changed, SEPARATOR)
+    assert read == ["pledges/b/", "guide/", "interviews/i/", "pledges/a/", "pledges/b/", "units/u/"]
+    # The segmenter's dictionary changed: every page is read again.
+    read.clear()
+    search_files(changed, SEPARATOR, again, "other words")
+    assert len(read) == 5

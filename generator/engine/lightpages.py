@@ -227,7 +227,9 @@ def update_search_index(
     key = digest("search", code, words_key(), separator, json.dumps(docs, ensure_ascii=False, sort_keys=True))
     memo = Memo(cache)
     kept = memo.get(key)
-    files: dict[str, bytes] = pickle.loads(kept) if kept is not None else search_files(docs, separator)
+    files: dict[str, bytes] = (
+        pickle.loads(kept) if kept is not None else search_files(docs, separator, memo, words_key())
+    )
     if kept is None:
         memo.put(key, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
     (write or partial(write_files, site_dir))(files)

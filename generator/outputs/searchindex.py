@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -39,6 +40,8 @@ from typing import Any
 
 import jieba
 
+from generator.content.fingerprint import fingerprint
+from generator.content.memo import Memo, digest
 from generator.views.wordbreak import HAN, TAG
 
 FOLDER = "search"
@@ -93,30 +96,52 @@ def words(html: str, separator: re.Pattern[str]) -> list[str]:
     return [word for piece in separator.split(text) for word in WORD.findall(piece) if len(word) > 1]
 
 
-def search_pages(docs: Iterable[Mapping[str, Any]], separator: re.Pattern[str]) -> list[SearchPage]:
+def search_pages(
+    docs: Iterable[Mapping[str, Any]], separator: re.Pattern[str], memo: Memo | None = None, salt: str = ""
+) -> list[SearchPage]:
     """The pages of the theme's index entries (a page's sections, ``page/#id``,
-    are merged into it), sorted by location."""
-    pages: dict[str, SearchPage] = {}
-    known: dict[str, list[str]] = {}
-    texts: dict[str, list[str]] = defaultdict(list)
+    are merged into it), sorted by location. A page whose entries are those
+    of a page read before is taken from ``memo`` (``salt``: what else its
+    words depend on, the segmenter's dictionary)."""
+    grouped: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for doc in docs:
-        location = str(doc["location"]).partition("#")[0]
-        page = pages.get(location)
-        if page is None:
-            page = pages[location] = SearchPage(location, plain(doc["title"]), "")
+        grouped[str(doc["location"]).partition("#")[0]].append(doc)
+    known: dict[str, list[str]] = {}
+    code = fingerprint(__name__) if memo is not None else ""
+    pages = []
+    for location in sorted(grouped):
+        entries = grouped[location]
+        if memo is None:
+            pages.append(_page(location, entries, separator, known))
+            continue
+        key = digest("page", code, salt, separator.pattern, json.dumps(entries, ensure_ascii=False, sort_keys=True))
+        kept = memo.get(key)
+        page = pickle.loads(kept) if kept is not None else _page(location, entries, separator, known)
+        if kept is None:
+            memo.put(key, pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
+        pages.append(page)
+    return pages
+
+
+def _page(
+    location: str, entries: list[Mapping[str, Any]], separator: re.Pattern[str], known: dict[str, list[str]]
+) -> SearchPage:
+    """The page at ``location`` of its entries (the page's own first, then its sections)."""
+    page = SearchPage(location, plain(entries[0]["title"]), "")
+    texts: list[str] = []
+    for doc in entries:
         if "#" not in str(doc["location"]):
             page.title = plain(doc["title"])
             page.boost = float(doc.get("boost", 1.0))
             page.title_words = words(doc["title"], separator)
-            texts[location].insert(0, doc["text"])
+            texts.insert(0, doc["text"])
         else:
-            texts[location].append(doc["text"])
-    for location, page in pages.items():
-        page.text_words = [w for text in texts[location] for w in words(text, separator)]
-        # A pledge's text is its title: the result shows it once.
-        page.snippet = plain(" ".join(texts[location])).removeprefix(page.title).strip()[:SNIPPET]
-        page.parts = word_parts([*page.title_words, *page.text_words], known)
-    return [pages[location] for location in sorted(pages)]
+            texts.append(doc["text"])
+    page.text_words = [w for text in texts for w in words(text, separator)]
+    # A pledge's text is its title: the result shows it once.
+    page.snippet = plain(" ".join(texts)).removeprefix(page.title).strip()[:SNIPPET]
+    page.parts = word_parts([*page.title_words, *page.text_words], known)
+    return page
 
 
 def word_parts(found: list[str], known: dict[str, list[str]]) -> list[str]:
@@ -247,10 +272,13 @@ def _cut(prefix: str, shard: dict[str, list[int]], files: dict[str, bytes], spli
         _cut(prefix + following, part, files, split)
 
 
-def search_files(docs: Iterable[Mapping[str, Any]], separator: str) -> dict[str, bytes]:
+def search_files(
+    docs: Iterable[Mapping[str, Any]], separator: str, memo: Memo | None = None, salt: str = ""
+) -> dict[str, bytes]:
     """Every file of the index (by path under the site) for the theme's
-    index entries ``docs``, whose words are between ``separator``."""
-    pages = search_pages(docs, re.compile(separator))
+    index entries ``docs``, whose words are between ``separator`` (the
+    words of each page kept in ``memo``: :func:`search_pages`)."""
+    pages = search_pages(docs, re.compile(separator), memo, salt)
     files, groups, split = shard_files(scores(pages))
     for start in range(0, len(pages), CHUNK):
         chunk = [[p.location, p.title, p.snippet] for p in pages[start : start + CHUNK]]
