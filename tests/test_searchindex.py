@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -150,9 +151,18 @@ def test_any_pages_are_indexed_whole_and_read_back(tmp: list[tuple[int, bool, st
     assert all(len(w) > 1 for p in found.values() for w in p.words)
 
 
+@dataclass
+class CutSite:
+    """The worker on a blank page of a served folder that holds an index of
+    synthetic pages, cut small."""
+
+    page: Page
+    base: str
+    pages: list[searchindex.SearchPage]
+
+
 @pytest.fixture
-def cut_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, list[dict[str, Any]]]]:
-    """An index of synthetic pages cut small, with the worker and a blank page."""
+def cut_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser) -> Iterator[CutSite]:
     monkeypatch.setattr(searchindex, "SHARD_LIMIT", 400)
     docs = synthetic(60)
     write_files(tmp_path, search_files(docs, SEPARATOR))
@@ -160,7 +170,11 @@ def cut_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
     worker.mkdir(parents=True)
     shutil.copy(WORKER, worker)
     (tmp_path / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
-    yield tmp_path, docs
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        page.goto(base + "/")
+        yield CutSite(page, base, search_pages(docs, re.compile(SEPARATOR)))
+        page.close()
 
 
 ASK = """async ([queries]) => {
@@ -183,21 +197,14 @@ def ask(page: Page, queries: list[str]) -> list[list[str]]:
 
 
 @pytest.mark.browser
-def test_the_worker_finds_the_pages_with_a_word_starting_with_each_query(
-    cut_site: tuple[Path, list[dict[str, Any]]], browser: Browser
-) -> None:
-    folder, docs = cut_site
-    pages = search_pages(docs, re.compile(SEPARATOR))
+def test_the_worker_finds_the_pages_with_a_word_starting_with_each_query(cut_site: CutSite) -> None:
+    pages = cut_site.pages
     every = sorted({w for p in pages for w in page_words(p)})
     queries = sorted({w[:end] for w in every for end in range(1, len(w) + 1)})
-    with serve(folder) as base:
-        page = browser.new_page()
-        page.goto(base + "/")
-        answers = ask(page, queries)
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url.removeprefix(base)))
-        ask(page, ["测试省教育厅"])
-        page.close()
+    answers = ask(cut_site.page, queries)
+    requested: list[str] = []
+    cut_site.page.on("request", lambda request: requested.append(request.url.removeprefix(cut_site.base)))
+    ask(cut_site.page, ["测试省教育厅"])
     wrong = {}
     for query, answer in zip(queries, answers, strict=True):
         expected = {p.location for p in pages if any(w.startswith(query) for w in page_words(p))}
@@ -214,16 +221,9 @@ def test_the_worker_finds_the_pages_with_a_word_starting_with_each_query(
 
 
 @pytest.mark.browser
-def test_a_query_of_words_not_in_the_index_is_cut_into_its_words(
-    cut_site: tuple[Path, list[dict[str, Any]]], browser: Browser
-) -> None:
-    folder, docs = cut_site
-    pages = search_pages(docs, re.compile(SEPARATOR))
-    with serve(folder) as base:
-        page = browser.new_page()
-        page.goto(base + "/")
-        glued, spaced, nothing = ask(page, ["党支部工委", "党支部 工委", "没有的词"])
-        page.close()
+def test_a_query_of_words_not_in_the_index_is_cut_into_its_words(cut_site: CutSite) -> None:
+    pages = cut_site.pages
+    glued, spaced, nothing = ask(cut_site.page, ["党支部工委", "党支部 工委", "没有的词"])
     both = {p.location for p in pages if {"党支部", "工委"} <= page_words(p)}
     starting = {
         p.location

@@ -82,20 +82,16 @@ class Digester:
 
     def __call__(self, value: Any) -> bytes:
         kind = type(value)
-        if kind is str:
+        if kind is str:  # most of what a page holds: the quickest test first
             return _sha(b"str\0" + value.encode("utf-8", "surrogatepass"))
-        if kind is dict:
-            return self._all("dict", [self(k) + self(v) for k, v in value.items()])
-        if kind is list or kind is tuple:
-            return self._all(kind.__name__, [self(item) for item in value])
         if hasattr(kind, "__dataclass_fields__"):
             return self._dataclass(value)
         if isinstance(value, str):
             return _sha(f"{kind.__name__}\0{value}".encode("utf-8", "surrogatepass"))
-        if isinstance(value, list | tuple):
-            return self._all(kind.__name__, [self(item) for item in value])
         if isinstance(value, dict):
             return self._all("dict", [self(k) + self(v) for k, v in value.items()])
+        if isinstance(value, list | tuple):
+            return self._all(kind.__name__, [self(item) for item in value])
         if isinstance(value, set | frozenset):
             return self._all("set", sorted(self(item) for item in value))
         return _sha(repr(value).encode("utf-8", "surrogatepass"))

@@ -137,11 +137,8 @@ class Staging:
         recorded as they are; their folders are the build's too."""
         kept = (self.kept & site.files) - staged.files
         for rel in kept:
-            seen = manifest.known.get(rel)
-            if seen is None:  # not in the manifest (a card linked anew since): read once
-                manifest.record(rel, (self.site / rel).lstat(), file_digest(self.site / rel))
-            else:
-                manifest.now[rel] = seen
+            status = (self.site / rel).lstat()
+            manifest.record(rel, status, manifest.digest(rel, self.site / rel, status))
             parent = posixpath.dirname(rel)
             while parent and parent not in staged.folders:
                 staged.folders.add(parent)

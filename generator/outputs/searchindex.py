@@ -32,7 +32,7 @@ import math
 import pickle
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -181,10 +181,7 @@ def scores(pages: list[SearchPage]) -> dict[str, dict[int, int]]:
 
 
 def _weighted(parts: list[str]) -> Counter[str]:
-    counter: Counter[str] = Counter()
-    for part in parts:
-        counter[part] += PART_WEIGHT  # type: ignore[assignment]
-    return counter
+    return Counter({part: PART_WEIGHT * count for part, count in Counter(parts).items()})
 
 
 def postings(pages: dict[int, int]) -> list[int]:
@@ -196,6 +193,14 @@ def postings(pages: dict[int, int]) -> list[int]:
         flat += [number - last, pages[number]]
         last = number
     return flat
+
+
+def decoded(flat: list[int]) -> Iterator[tuple[int, int]]:
+    """A word's pages and scores, from :func:`postings`."""
+    number = 0
+    for step, score in zip(flat[0::2], flat[1::2], strict=True):
+        number += step
+        yield number, score
 
 
 def compact(value: Any) -> bytes:
@@ -240,9 +245,7 @@ def _best(shard: dict[str, list[int]]) -> dict[int, int]:
     score of its best word: what a query of the shard's prefix alone lists."""
     pages: dict[int, int] = {}
     for flat in shard.values():
-        number = 0
-        for step, score in zip(flat[0::2], flat[1::2], strict=True):
-            number += step
+        for number, score in decoded(flat):
             pages[number] = max(score, pages.get(number, 0))
     ranked = sorted(pages.items(), key=lambda item: (-item[1], item[0]))[:TOP]
     return dict(ranked)
@@ -319,9 +322,7 @@ def read_search(site: Path) -> dict[str, FoundPage]:
         if path.name.endswith("-top.json"):
             continue
         for word, flat in json.loads(path.read_text(encoding="utf-8")).items():
-            number = 0
-            for step in flat[0::2]:
-                number += step
+            for number, _ in decoded(flat):
                 found[number].add(word)
     return {
         location: FoundPage(location, title, snippet, frozenset(found[n]))

@@ -170,25 +170,21 @@ function best(meta, pages) {
 /* The results as the theme draws them: a group of one item per page,
  * scored so that the first is the best. */
 function items(meta, ranked, words) {
-  var chunks = {};
-  ranked.forEach(function (entry) { chunks[Math.floor(entry[0] / meta.chunk)] = true; });
-  var paths = Object.keys(chunks).map(function (c) { return "search/pages/" + c + ".json"; });
-  return Promise.all(paths.map(load)).then(function () {
-    var terms = {};
-    words.forEach(function (w) { terms[w] = true; });
-    return Promise.all(ranked.map(function (entry) {
-      return load("search/pages/" + Math.floor(entry[0] / meta.chunk) + ".json").then(function (chunk) {
-        var page = chunk[entry[0] % meta.chunk];
-        return [{
-          location: page[0],
-          title: marked(page[1], words),
-          text: page[2] ? "<p>" + marked(page[2], words) + "</p>" : "",
-          score: entry[1] / 100,
-          terms: terms
-        }];
-      });
-    }));
-  });
+  var terms = {};
+  words.forEach(function (w) { terms[w] = true; });
+  // load() fetches each file of titles once, however many results it holds.
+  return Promise.all(ranked.map(function (entry) {
+    return load("search/pages/" + Math.floor(entry[0] / meta.chunk) + ".json").then(function (chunk) {
+      var page = chunk[entry[0] % meta.chunk];
+      return [{
+        location: page[0],
+        title: marked(page[1], words),
+        text: page[2] ? "<p>" + marked(page[2], words) + "</p>" : "",
+        score: entry[1] / 100,
+        terms: terms
+      }];
+    });
+  }));
 }
 
 /* The words of a query, as the index cuts them. */
