@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,15 @@ from playwright.sync_api import Browser, expect
 
 from generator.content.problems import Problem
 from generator.engine.plugin import PledgesPlugin
-from generator.engine.preview import HEADING, Preview, banner_injector, permanent_site_url, problem_page, with_banner
+from generator.engine.preview import (
+    HEADING,
+    Later,
+    Preview,
+    banner_injector,
+    permanent_site_url,
+    problem_page,
+    with_banner,
+)
 from generator.outputs import cardcache
 
 from .conftest import SITES, copy_site
@@ -257,3 +266,56 @@ def test_an_editor_sees_the_problems_in_the_browser_until_fixed(tmp_path: Path, 
         expect(page.locator(".jn-preview")).to_have_count(0, timeout=10_000)
         expect(page.locator("h1")).to_contain_text("管好每一滴水")
         page.close()
+
+
+def whole_rebuild_not_expected() -> None:
+    pytest.fail("the preview rebuilt the whole site")
+
+
+def test_a_saved_interview_rebuilds_its_pages_quickly_and_the_rest_follows(tmp_path: Path) -> None:
+    """After a good build, saving an interview renders only the pages of what
+    changed before the browser reloads; once the background part is done
+    the served folder is byte for byte a clean build's."""
+    site = copy_site(SITES / "small", tmp_path / "site")
+    with previewing(site, tmp_path / "out") as config:
+        config.site_url = PREVIEW_URL
+        build(config, serve_url=PREVIEW_URL)
+        plugin = config.plugins["pledges"]
+        assert isinstance(plugin, PledgesPlugin)
+        plugin.later.wait()
+        edit(site / INTERVIEW, PROGRESS, NEW_ENTRY)
+        plugin._rebuild(whole_rebuild_not_expected)
+        quick = set(plugin.pages.rendered)
+        shown = (tmp_path / "out/pledges/sl-2021-hedao/index.html").read_text(encoding="utf-8")
+        plugin.later.wait()
+        incremental = site_files(tmp_path / "out")
+    pledges = {f"pledges/sl-2021-{name}.md" for name in ("shuiku", "hedao", "bengzhan")}
+    assert quick == {"interviews/li-si.md", "units/shuili.md", *pledges}
+    assert "清理工作已开工" in shown
+    with previewing(site, tmp_path / "clean") as config:
+        config.site_url = PREVIEW_URL
+        build(config, serve_url=PREVIEW_URL)
+        config.plugins["pledges"].later.wait()  # type: ignore[attr-defined]
+    clean = site_files(tmp_path / "clean")
+    assert incremental.keys() == clean.keys()
+    assert [name for name in clean if incremental[name] != clean[name]] == []
+
+
+def test_a_new_save_stops_the_background_work_between_its_steps() -> None:
+    """The background part of a rebuild gives way to the next save: the step
+    under way finishes, the steps after it are left to the next rebuild."""
+    later = Later()
+    started, done = threading.Event(), []
+
+    def first() -> None:
+        started.set()
+        time.sleep(0.2)
+        done.append("first")
+
+    later.run(first, lambda: done.append("second"))
+    assert started.wait(10)
+    later.stop()
+    assert done == ["first"]
+    later.run(lambda: done.append("again"))
+    later.wait()
+    assert done == ["first", "again"]  # a stop holds for the job it stopped only

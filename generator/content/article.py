@@ -111,6 +111,13 @@ def _prefixes(names: tuple[str, ...]) -> tuple[str, ...]:
 
 def parse_body(body: str, first_line: int, outlet: str, interviewee: str) -> list[Block]:
     """The article's blocks, in order, each with a stable anchor."""
+    return list(_parsed_body(body, first_line, outlet, interviewee))
+
+
+#: Bodies kept parsed: the checker and the pages ask for each again, and the
+#: preview for every interview on every save.
+@lru_cache(maxsize=4096)
+def _parsed_body(body: str, first_line: int, outlet: str, interviewee: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     kind = Kind.LEDE
     headings = paragraphs = 0
@@ -131,7 +138,7 @@ def parse_body(body: str, first_line: int, outlet: str, interviewee: str) -> lis
             kind = Kind.TEXT
         text = chunk[len(speaker) :]
         blocks.append(Block(kind, text, line, anchor, speaker))
-    return blocks
+    return tuple(blocks)
 
 
 def interview_blocks(interview: Interview) -> list[Block]:

@@ -6,6 +6,7 @@ that must never change.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_RULE = (
@@ -24,6 +25,7 @@ RESERVED = frozenset(
 MAX_ID_LENGTH = 64
 
 
+@lru_cache(maxsize=65536)  # the preview checks every id again on every save
 def valid_id(value: str) -> bool:
     """Usable as a permanent URL segment."""
     return len(value) <= MAX_ID_LENGTH and bool(ID_PATTERN.fullmatch(value)) and value not in RESERVED

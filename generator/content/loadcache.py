@@ -32,6 +32,13 @@ class Read:
     problems: list[Problem]
 
 
+#: The last read of each file in this process, by path: a process that
+#: reads the site again (the preview, on every save) gets the same objects
+#: for a file that has not changed, without unpickling them again. Nothing
+#: changes a read interview after it has been read.
+_KEPT: dict[str, tuple[str, Read]] = {}
+
+
 def key(rel: str, data: bytes) -> str:
     return hashlib.sha256(fingerprint("generator.content.load").encode() + rel.encode() + b"\0" + data).hexdigest()
 
@@ -50,11 +57,16 @@ class LoadCache:
         if found is None or found[0] != key(rel, data):
             return None
         self.new[rel] = found
+        kept = _KEPT.get(rel)
+        if kept is not None and kept[0] == found[0]:
+            return kept[1]
         read: Read = pickle.loads(found[1])
+        _KEPT[rel] = (found[0], read)
         return read
 
     def put(self, rel: str, data: bytes, read: Read) -> None:
         self.new[rel] = (key(rel, data), pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+        _KEPT[rel] = (self.new[rel][0], read)
 
     def save(self) -> None:
         """Keep the entries of this run (files gone since are dropped)."""

@@ -34,9 +34,12 @@ class Memo:
     def put(self, key: str, value: bytes) -> None:
         self.new[key] = value
 
-    def save(self) -> None:
-        if self.path is not None and self.new != self.old:
-            write_entries(self.path, self.new)
+    def save(self, partial: bool = False) -> None:
+        """Write the entries this run used; after a ``partial`` run (one that
+        asked for only some of its values), the others too."""
+        entries = {**self.old, **self.new} if partial else self.new
+        if self.path is not None and entries != self.old:
+            write_entries(self.path, entries)
 
 
 def read_entries(path: Path | None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
 #: Scripts that may share a label: Chinese, Japanese and Korean names are
@@ -41,6 +42,7 @@ _HOST_PUNCTUATION = frozenset("-_.")
 COPY_HINT = "请从浏览器地址栏复制来源网页的原始网址。"
 
 
+@lru_cache(maxsize=65536)  # the preview checks every source again on every save
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a safe http(s) link, in Chinese; ``None`` if it is."""
     for check in (_characters, _parsed):

@@ -55,7 +55,7 @@ def render_full_pages(
     its key (``shared`` with the spec, hashed by ``digest``) is there, kept
     in the site when ``records`` says it is there already, built and kept
     otherwise."""
-    done = Rendered({}, [], [])
+    done = Rendered({}, {}, [])
     digest = digest or Digester()
     config = builder.config
     for spec in specs:
@@ -64,7 +64,7 @@ def render_full_pages(
         done.locations.append(settings.url(url))
         found: tuple[bytes, list[dict[str, Any]]] | None = memo.get(key)
         if found is None and records is not None and (kept := records.reuse(url + "index.html", key)) is not None:
-            done.entries += kept
+            done.entries[url] = kept
             continue
         if found is None:
             page = Page(None, File.generated(config, spec.src_uri, content=spec.markdown), config)
@@ -72,10 +72,16 @@ def render_full_pages(
             found = html.encode("utf-8", errors="xmlcharrefreplace"), entries
             memo.put(key, found, spec.src_uri)
         done.files[url + "index.html"] = found[0]
-        done.entries += [dict(entry) for entry in found[1]]
+        done.entries[url] = [dict(entry) for entry in found[1]]
         if records is not None:
             records.record(url + "index.html", key, found[0], found[1])
     return done
+
+
+def site_key(builder: Builder, site: SiteView) -> str:
+    """What every generated page of ``site`` depends on besides its own data
+    (:func:`~generator.engine.pagememo.shared_key`)."""
+    return shared_key(builder.config, builder.nav, site.settings, site.catalog.as_of, site.has_corrections, words_key())
 
 
 def render_generated_pages(
@@ -85,18 +91,20 @@ def render_generated_pages(
     memo: Memo,
     pages: PageMemo,
     records: PageRecords | None = None,
+    shared: str | None = None,
 ) -> Rendered:
     """The generated pages MkDocs does not build, ``specs``: those built
     through its page pipeline, then the light ones (:mod:`~generator.engine.lightpages`),
     rendered again only when their inputs changed since the last build of
     the process (kept in ``pages``; ``memo`` keeps the light pages' search
-    texts) or since the last build published (``records``)."""
+    texts) or since the last build published (``records``); ``shared`` is
+    :func:`site_key`, computed here when not given."""
     full_specs, light_specs = specs
     settings, (env, config, nav, files) = site.settings, (builder.env, builder.config, builder.nav, builder.files)
-    shared = shared_key(config, nav, settings, site.catalog.as_of, site.has_corrections, words_key())
+    shared = shared if shared is not None else site_key(builder, site)
     pages.begin()
     digest = Digester()
     full = render_full_pages(builder, full_specs, settings, pages, shared, records, digest)
     light = render_light_pages(env, config, nav, files, light_specs, settings, memo, pages, shared, records, digest)
     pages.finish()
-    return Rendered({**full.files, **light.files}, full.entries + light.entries, full.locations + light.locations)
+    return Rendered({**full.files, **light.files}, {**full.entries, **light.entries}, full.locations + light.locations)

@@ -141,11 +141,17 @@ def search_entry(location: str, title: str, texts: Iterable[str], memo: Memo | N
 
 @dataclass
 class Rendered:
-    """The light pages of a build: their files, search entries and sitemap lines."""
+    """Generated pages of a build: their files, search entries (by page, in
+    the build's order) and sitemap lines."""
 
     files: dict[str, bytes]
-    entries: list[dict[str, str]]
+    entries: dict[str, list[dict[str, Any]]]
     locations: list[str]
+
+    @property
+    def all_entries(self) -> list[dict[str, Any]]:
+        """Every page's search entries, one list."""
+        return [entry for entries in self.entries.values() for entry in entries]
 
 
 def render_light_pages(
@@ -166,7 +172,7 @@ def render_light_pages(
     a page's content kept in ``pages`` by its key:
     ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec;
     a page the site holds already as ``records`` says is kept there)."""
-    done = Rendered({}, [], [])
+    done = Rendered({}, {}, [])
     if not specs:
         return done
     digest = digest or Digester()
@@ -177,7 +183,7 @@ def render_light_pages(
         done.locations.append(settings.url(url))
         key = page_key(shared, "light", spec, digest=digest) if pages is not None else ""
         if records is not None and key and (kept := records.reuse(url + "index.html", key)) is not None:
-            done.entries += kept
+            done.entries[url] = kept
             continue
         content: str | None = pages.get(key) if pages is not None else None
         if content is None:
@@ -194,7 +200,7 @@ def render_light_pages(
         done.files[url + "index.html"] = html
         # Segmented from ``memo``, which keeps only what each build asks for.
         entries = [search_entry(url, escape(spec.title), spec.search_texts, memo)] if spec.searchable else []
-        done.entries += entries
+        done.entries[url] = entries
         if records is not None and key:
             records.record(url + "index.html", key, html, entries)
     return done
@@ -204,23 +210,35 @@ def render_light_pages(
 SEARCH_MEMO = "search.pickle"
 
 
+@dataclass(frozen=True)
+class CutIndex:
+    """The search index of a build: the theme's index as the theme wrote it,
+    and the names of the cut index's files."""
+
+    theme: dict[str, Any]
+    files: frozenset[str]
+
+
 def update_search_index(
     site_dir: Path,
     entries: list[dict[str, Any]],
     cache: Path,
-    write: Callable[[Mapping[str, bytes]], None] | None = None,
-) -> None:
+    write: Callable[[Mapping[str, bytes]], object] | None = None,
+    theme: dict[str, Any] | None = None,
+) -> CutIndex | None:
     """Replace the theme's search index, one file the browser loads whole,
     with the cut index of :mod:`generator.outputs.searchindex` made of its
     entries and ``entries``. The theme's file keeps its ``config`` (the
     page opened from a result marks the words searched with it) and no
     entries. The cut index is made again only when some entry changed (kept
     in the memo file ``cache``); its files go through ``write`` (by default
-    written into ``site_dir``)."""
+    written into ``site_dir``). ``theme`` is the theme's index when it is
+    no longer in ``site_dir`` (a rebuild that did not run the theme):
+    it is returned, with the names of the files written."""
     path = site_dir / SEARCH_INDEX
-    index = read_search_index(path)
+    index = theme if theme is not None else read_search_index(path)
     if index is None:
-        return
+        return None
     docs = [*index["docs"], *entries]
     separator = index["config"]["separator"]
     code = fingerprint(search_files.__module__)
@@ -235,3 +253,4 @@ def update_search_index(
     (write or partial(write_files, site_dir))(files)
     write_search_index(path, {**index, "docs": []})
     memo.save()
+    return CutIndex(index, frozenset(files))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,17 +23,20 @@ from generator.content.check import load_and_check
 from generator.content.memo import Memo
 from generator.engine import segmenter
 from generator.engine.config import PledgesConfig, check_options
-from generator.engine.fullpages import Builder, render_generated_pages
-from generator.engine.lightpages import SEARCH_MEMO, update_search_index
+from generator.engine.fullpages import Builder, render_generated_pages, site_key
+from generator.engine.lightpages import SEARCH_MEMO, CutIndex, update_search_index
 from generator.engine.mkdocsinternals import (
+    SEARCH_INDEX,
     extend_sitemap,
     must_replace,
+    read_search_index,
     search_plugin,
     strict_failure,
     unbuilt_pages,
     wrap_rebuild,
     wrap_served_html,
 )
+from generator.engine.outputfiles import draw_cards, other_parts
 from generator.engine.pagememo import PageMemo
 from generator.engine.pagerecords import PAGE_RECORDS, PageRecords
 from generator.engine.preview import (
@@ -46,14 +49,11 @@ from generator.engine.preview import (
     problem_page,
     stop_or_list,
 )
+from generator.engine.quickpreview import Inputs, Served, Writers, quick_rebuild, snapshot
 from generator.engine.siteconfig import docs_problems
-from generator.outputs.cardcache import render_cards
-from generator.outputs.cards import Card
-from generator.outputs.feeds import build_feeds
 from generator.outputs.markers import fill_markers
-from generator.outputs.opendata import build_data
 from generator.outputs.publishing import Staging, write_files
-from generator.outputs.sitefiles import badge_files, cards, embeds, qr_files, redirects
+from generator.outputs.sitefiles import cards
 from generator.text.glyphs import CardError, find_font
 from generator.text.hidden import printable_lines
 from generator.views import formats, palette, urls, wordbreak
@@ -63,6 +63,8 @@ from generator.views.pagespecs import PageSpec, build_pages
 from generator.views.searchwords import search_words
 from generator.views.siteview import Contact, Settings, SiteView
 
+#: The memo file of the files besides pages (in the plugin's cache folder).
+OUTPUTS_MEMO = "outputs.pickle"
 #: The templates the plugin renders itself (the shell of light pages, embeds, redirects).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -97,6 +99,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.later = Later()
         #: The site's words for the segmenter, once written (see :meth:`_words`).
         self.words: Path | None = None
+        self.site_words: list[str] = []
+        #: Only while previewing: what the last good build served, and the
+        #: inputs it read (:mod:`generator.engine.quickpreview`).
+        self.served: Served | None = None
+        self.inputs: dict[str, tuple[int, int]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -106,7 +113,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     # its on_config reads them (see _words).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.staging = None
+        self.staging, self.served = None, None
         check_options(config, self.config)
         # The templates the plugin renders itself ship with it; a site's
         # custom_dir, earlier in the search path, may still override them.
@@ -126,6 +133,9 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.command in (None, "build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir), self.base / self.config.cache_dir)
             config.site_dir = str(self.staging.begin(keep=self.dirty))
+        if self.preview is not None:
+            # Before reading them: a file saved during the build is seen as changed.
+            self.inputs = snapshot(self._input_roots(config))
         self._load(config)
         return config
 
@@ -185,7 +195,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         theirs = search.config.get("jieba_dict_user") if search else None
         if theirs and Path(theirs).resolve() == (cache / segmenter.WORDS_FILE).resolve():
             theirs = None  # ours, from the last build (the same config loaded again)
-        self.words = segmenter.prepare(search_words(catalog, Path(self.config.interviews)), cache, theirs)
+        self.site_words = search_words(catalog, Path(self.config.interviews))
+        self.words = segmenter.prepare(self.site_words, cache, theirs)
         if search is not None:
             search.config["jieba_dict_user"] = str(self.words)
 
@@ -288,22 +299,16 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             write_files(Path(config.site_dir), {"index.html": page, "404.html": page})
             return
         assert self.site is not None and self.env is not None
-        catalog, settings = self.site.catalog, self.site.settings
-        memo = Memo(self.base / self.config.cache_dir / "outputs.pickle")
-        files = {
-            **badge_files(catalog, settings),
-            **qr_files(catalog, settings, memo),
-            **build_data(catalog, settings),
-            **build_feeds(catalog, settings, memo),
-        }
-        for item in embeds(catalog, settings) + redirects(catalog, settings):
-            template = self.env.get_template(item.template)
-            files[item.path] = template.render(config=config, **item.context).encode()
+        memo = Memo(self.base / self.config.cache_dir / OUTPUTS_MEMO)
+        made = {name: make() for name, make in other_parts(self.site, self.env, config, memo).items()}
+        files = {path: data for part in made.values() for path, data in part.items()}
+        others = {name: set(part) for name, part in made.items()}
         assert self.nav is not None and self.files is not None
         builder = Builder(self.env, config, self.nav, self.files)
         records = PageRecords(self.base / self.config.cache_dir / PAGE_RECORDS, self.staging)
         self.pages.keep = self.preview is not None
-        built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages, records)
+        shared = site_key(builder, self.site)
+        built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages, records, shared)
         if self.staging is not None:
             kept = len(built.locations) - len(built.files)
             log.info(f"pledges: 生成的页面新写 {len(built.files)} 个，沿用已发布的 {kept} 个")
@@ -318,8 +323,14 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         built.files.clear()
         memo.save()
         extend_sitemap(site_dir, built.locations, self.files, dated=len(self.full))
+        if self.preview is not None and not strict_failure(config):
+            # The theme's index, before it is cut (in the background).
+            theme = read_search_index(site_dir / SEARCH_INDEX)
+            cut = CutIndex(theme, frozenset()) if theme is not None else None
+            self.served = Served(builder, self.site, shared, self.site_words, self.inputs, built.entries, others, cut)
+            self.served.specs = self.specs
         search = self.base / self.config.cache_dir / SEARCH_MEMO
-        self._finish(config, partial(update_search_index, site_dir, built.entries, search, write))
+        self._finish(config, partial(self._index, site_dir, built.all_entries, search, write))
         if self.staging is not None and not strict_failure(config):
             published = self.staging.commit()
             records.save()
@@ -330,6 +341,15 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.staging = None
         if self.preview is not None:
             self.preview.built = not strict_failure(config)
+
+    def _index(
+        self, site_dir: Path, entries: list[dict[str, Any]], memo: Path, write: Callable[[Mapping[str, bytes]], None]
+    ) -> None:
+        """The search index (see :func:`update_search_index`), kept for the
+        preview's quick rebuilds."""
+        cut = update_search_index(site_dir, entries, memo, write)
+        if self.served is not None and cut is not None:
+            self.served.search = cut
 
     def _finish(self, config: MkDocsConfig, index: Callable[[], None]) -> None:
         """The search index and the share cards, from their caches or made
@@ -345,7 +365,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.staging.holds_link if self.staging is not None else None,
         )
         if self.preview is not None:
-            self.later.run(partial(in_turn, [index, cards_job]))
+            self.later.run(index, cards_job)
             return
         index()
         try:
@@ -355,6 +375,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_staging()
+        self.served = None
         if self.preview is not None and not self.preview.problems:
             # Failed after MkDocs emptied the served folder: nothing good is left.
             self.preview.built = False
@@ -369,7 +390,60 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.preview, self.broken = None, False
         self.command, self.dirty = None, False
         # What the preview rendered, kept for its rebuilds only.
-        self.pages = PageMemo()
+        self.pages, self.served = PageMemo(), None
+
+    def _rebuild(self, whole: Callable[[], None]) -> None:
+        """A rebuild of the preview: quick when only interviews changed
+        (:mod:`generator.engine.quickpreview`), else ``whole``, MkDocs' own."""
+        self.later.stop()
+        if self.served is not None and quick_rebuild(self.served, self._inputs(), self._writers(), self.later.run):
+            self.site = self.served.site
+            return
+        whole()
+
+    def _input_roots(self, config: MkDocsConfig) -> list[Path]:
+        """Everything the site is built from, but the installed packages."""
+        roots = [Path(config.config_file_path), Path(config.docs_dir), Path(self.config.interviews), TEMPLATES]
+        roots += [Path(p) for p in config.watch]
+        if config.theme.custom_dir:
+            roots.append(Path(config.theme.custom_dir))
+        if self.font.is_file():
+            roots.append(self.font)
+        return [r for r in dict.fromkeys(roots) if r.exists()]
+
+    def _inputs(self) -> Inputs:
+        assert self.served is not None
+        folder = Path(self.config.interviews)
+        return Inputs(
+            roots=self._input_roots(self.served.builder.config),
+            interviews=folder,
+            catalog=self._checked,
+            words=lambda catalog: search_words(catalog, folder),
+        )
+
+    def _checked(self) -> Catalog | None:
+        """The content, checked; None when it has a problem (the whole
+        rebuild then lists them)."""
+        try:
+            as_of = resolve_as_of(self.config.as_of)
+        except ValueError:
+            return None
+        cache = self.base / self.config.cache_dir
+        corpus, problems = load_and_check(Path(self.config.interviews), self.base, as_of, cache, self.font)
+        return None if problems else Catalog(corpus, as_of, self.config.stale_days)
+
+    def _writers(self) -> Writers:
+        assert self.served is not None and self.env is not None
+        env, config = self.env, self.served.builder.config
+        cache = self.base / self.config.cache_dir
+        site_dir = Path(config.site_dir)
+        return Writers(
+            others=lambda site, memo: other_parts(site, env, config, memo),
+            cards=lambda site: draw_cards(cards(site.catalog, site.settings), self.font, cache / "cards", site_dir),
+            memo=cache / OUTPUTS_MEMO,
+            search_memo=cache / SEARCH_MEMO,
+            pages=self.pages,
+        )
 
     def _drop_staging(self) -> None:
         if self.staging is not None:
@@ -378,26 +452,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.interviews)
-        wrap_rebuild(server, keep_serving)
+        wrap_rebuild(server, lambda whole: keep_serving(partial(self._rebuild, whole)))
         if self.preview is not None:
             # Every page served carries the banner while problems stand.
             wrap_served_html(server, partial(banner_injector, preview=self.preview))
         return server
-
-
-def in_turn(jobs: list[Callable[[], None]]) -> None:
-    """Run ``jobs``, one after the other."""
-    for job in jobs:
-        job()
-
-
-def draw_cards(
-    cards: list[Card], font: Path, cache: Path, site_dir: Path, kept: Callable[[str, Path], bool] | None = None
-) -> None:
-    """Write the share cards into ``site_dir`` (those ``kept`` says the
-    published site has already excepted) and say how many were drawn."""
-    stats = render_cards(cards, font, cache, site_dir, kept=kept)
-    log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
 
 
 def own_templates(custom_dir: str | None) -> frozenset[str]:

@@ -13,8 +13,10 @@ import logging
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -144,17 +146,31 @@ class TemplateCache(BytecodeCache):
 
 class Later:
     """Work the preview does after the browser has reloaded (the share cards,
-    which no preview page shows): one job at a time, each finished before
-    the next rebuild empties the served folder."""
+    which no preview page shows, the search index, the pages about the
+    whole column): one job at a time, in steps, each job finished or
+    stopped before the next rebuild."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
+        self.stopping = threading.Event()
 
-    def run(self, job: Callable[[], None]) -> None:
-        """Start ``job`` once the previous one is done."""
+    def run(self, *steps: Callable[[], None]) -> None:
+        """Start doing ``steps``, in turn, once the previous job is done."""
         self.wait()
-        self.thread = threading.Thread(target=_logged, args=(job,), name="jn-preview-later", daemon=True)
+        self.thread = threading.Thread(target=self._do, args=(steps,), name="jn-preview-later", daemon=True)
         self.thread.start()
+
+    def _do(self, steps: tuple[Callable[[], None], ...]) -> None:
+        for step in steps:
+            if self.stopping.is_set():
+                return
+            start = time.perf_counter()
+            done = _logged(step)
+            log.debug(
+                f"pledges: 预览后台步骤 {getattr(step, '__name__', step)} 用时 {time.perf_counter() - start:.2f} 秒"
+            )
+            if not done:
+                return
 
     def wait(self) -> None:
         """Return once the last job is done."""
@@ -162,11 +178,27 @@ class Later:
             self.thread.join()
             self.thread = None
 
+    def stop(self) -> None:
+        """Return once the last job is done or, between two of its steps,
+        given up (a new save: the next rebuild does it again)."""
+        self.stopping.set()
+        self.wait()
+        self.stopping.clear()
 
-def _logged(job: Callable[[], None]) -> None:
-    """Run ``job``; a card that cannot be drawn is told as the build tells it."""
+
+def step_name(step: Callable[[], None]) -> str:
+    """A step's name for the log: its function's, with its arguments if given some."""
+    if isinstance(step, partial):
+        return f"{step_name(step.func)}{step.args}"
+    return str(getattr(step, "__name__", step))
+
+
+def _logged(step: Callable[[], None]) -> bool:
+    """Do ``step`` and say whether it went well; a card that cannot be drawn
+    is told as the build tells it."""
     try:
-        job()
+        step()
+        return True
     except CardError as error:
         log.error(printable_lines(f"pledges: {error}"))
     except OSError:
@@ -174,9 +206,11 @@ def _logged(job: Callable[[], None]) -> None:
     except Exception as error:  # a thread's error would reach the editor as a traceback
         log.error(
             printable_lines(
-                f"pledges: 预览没有画完分享图（{type(error).__name__}: {error}）；网页不受影响，保存任一文件后会重画。"
+                f"pledges: 预览的后台更新没有做完（{type(error).__name__}: {error}）：列表页、开放数据、搜索或分享图"
+                "可能还是旧的；刚改的页面不受影响，保存任一文件后会重做。"
             )
         )
+    return False
 
 
 def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:

@@ -96,6 +96,8 @@ def _place(cached: Path, path: Path) -> None:
     """Put a cached card at ``path``: a hard link where the file system
     allows it (no copy of thousands of images on every build), else a copy."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if _same_file(cached, path):
+        return  # there already (renaming a link over its own file would leave the link)
     link = path.with_name(f".{path.name}.link")
     try:
         link.unlink(missing_ok=True)
@@ -105,6 +107,13 @@ def _place(cached: Path, path: Path) -> None:
     except OSError:
         link.unlink(missing_ok=True)
         _write(path, cached.read_bytes())
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samestat(one.stat(), other.stat())
+    except OSError:
+        return False
 
 
 def _draw_all(

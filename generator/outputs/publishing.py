@@ -13,7 +13,7 @@ import os
 import posixpath
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -240,6 +240,24 @@ def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(files[rel])
+
+
+def write_changed(site_dir: Path, files: Mapping[str, bytes], gone: Iterable[str] = ()) -> int:
+    """Write those of ``files`` whose bytes ``site_dir`` does not hold
+    already, remove the files ``gone``, and say how many were written (the
+    preview's folder, which the browser reads while it changes)."""
+    changed = {}
+    for rel, data in files.items():
+        try:
+            same = within(site_dir, rel).read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            changed[rel] = data
+    write_files(site_dir, changed)
+    for rel in gone:
+        within(site_dir, rel).unlink(missing_ok=True)
+    return len(changed)
 
 
 def within(site_dir: Path, rel: str) -> Path:

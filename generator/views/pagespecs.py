@@ -70,7 +70,12 @@ def source_uri(path: str) -> str:
 
 def build_pages(catalog: Catalog, settings: Settings) -> list[PageSpec]:
     """Every generated page of the site."""
-    pages = [
+    return list_pages(catalog) + pages_of(catalog, settings, catalog.interviews, catalog.entries, catalog.units)
+
+
+def list_pages(catalog: Catalog) -> list[PageSpec]:
+    """The pages in the navigation that list the whole column."""
+    return [
         PageSpec("pledges/index.md", "全部承诺", "pledges.html", in_nav=True, searchable=False),
         PageSpec("interviews/index.md", "访谈", "interviews.html", in_nav=True, searchable=False),
         PageSpec("units/index.md", "单位", "units.html", in_nav=True, searchable=False),
@@ -84,9 +89,15 @@ def build_pages(catalog: Catalog, settings: Settings) -> list[PageSpec]:
             description="各单位承诺状态、承诺状态逐月变化和序时进度，附数据表。",
         ),
     ]
-    pages += [interview_page(catalog, settings, i) for i in catalog.interviews]
-    pages += [pledge_page(catalog, settings, e) for e in catalog.entries]
-    pages += [unit_page(catalog, settings, u) for u in catalog.units]
+
+
+def pages_of(
+    catalog: Catalog, settings: Settings, interviews: list[Interview], entries: list[Entry], units: list[Unit]
+) -> list[PageSpec]:
+    """The pages of these interviews, pledges and units, in the site's order."""
+    pages = [interview_page(catalog, settings, i) for i in interviews]
+    pages += [pledge_page(catalog, settings, e) for e in entries]
+    pages += [unit_page(catalog, settings, u) for u in units]
     return pages
 
 

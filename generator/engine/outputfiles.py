@@ -1,0 +1,57 @@
+"""The files the plugin writes besides the pages: status badges, QR codes,
+open data, feeds, the embeddable cards and the redirects of former
+addresses (rendered with the theme's templates), and the share cards."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.content.memo import Memo
+from generator.outputs.cardcache import render_cards
+from generator.outputs.cards import Card
+from generator.outputs.feeds import build_feeds
+from generator.outputs.opendata import build_data
+from generator.outputs.sitefiles import badge_files, embeds, qr_files, redirects
+from generator.views.siteview import SiteView
+
+log = logging.getLogger("mkdocs.plugins.pledges")
+
+#: The parts of :func:`other_parts`, in the order they are made.
+PARTS = ("badges", "qr", "data", "feeds", "embeds")
+
+
+def other_parts(
+    site: SiteView, env: Environment, config: MkDocsConfig, memo: Memo
+) -> dict[str, Callable[[], dict[str, bytes]]]:
+    """Every file of ``site`` but its pages and share cards, in parts by
+    name (:data:`PARTS`), each made on its own (QR codes and feeds kept in
+    ``memo`` between builds)."""
+    catalog, settings = site.catalog, site.settings
+
+    def templated() -> dict[str, bytes]:
+        return {
+            item.path: env.get_template(item.template).render(config=config, **item.context).encode()
+            for item in embeds(catalog, settings) + redirects(catalog, settings)
+        }
+
+    return {
+        "badges": lambda: badge_files(catalog, settings),
+        "qr": lambda: qr_files(catalog, settings, memo),
+        "data": lambda: build_data(catalog, settings),
+        "feeds": lambda: build_feeds(catalog, settings, memo),
+        "embeds": templated,
+    }
+
+
+def draw_cards(
+    cards: list[Card], font: Path, cache: Path, site_dir: Path, kept: Callable[[str, Path], bool] | None = None
+) -> None:
+    """Write the share cards into ``site_dir`` (those ``kept`` says the
+    published site has already excepted) and say how many were drawn."""
+    stats = render_cards(cards, font, cache, site_dir, kept=kept)
+    log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")
