@@ -319,3 +319,30 @@ def test_a_new_save_stops_the_background_work_between_its_steps() -> None:
     later.run(lambda: done.append("again"))
     later.wait()
     assert done == ["first", "again"]  # a stop holds for the job it stopped only
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        (Path("docs/about.md"), "", "\n\n补充一句。\n"),  # not an interview
+        (INTERVIEW, GOOD, BAD),  # a problem: the whole rebuild lists it
+        (INTERVIEW, "  - id: sl-2021-bengzhan", "  - id: sl-2021-bengzhan2"),  # another page
+    ],
+)
+def test_anything_but_a_good_edit_of_interviews_rebuilds_the_whole_site(
+    tmp_path: Path, path: Path, old: str, new: str
+) -> None:
+    site = copy_site(SITES / "small", tmp_path / "site")
+    with previewing(site, tmp_path / "out") as config:
+        config.site_url = PREVIEW_URL
+        build(config, serve_url=PREVIEW_URL)
+        plugin = config.plugins["pledges"]
+        assert isinstance(plugin, PledgesPlugin)
+        if old:
+            edit(site / path, old, new)
+        else:
+            with (site / path).open("a", encoding="utf-8") as file:
+                file.write(new)
+        whole: list[str] = []
+        plugin._rebuild(lambda: whole.append("whole"))
+        assert whole == ["whole"]
