@@ -213,6 +213,7 @@ def test_a_misspelt_unit_is_suggested(site: Path, capsys: pytest.CaptureFixture[
 
 def test_a_quote_not_in_the_body_shows_the_nearest_passage_and_the_first_difference(site: Path) -> None:
     edit(site / ZHANG, "quote: 10月,开通城际新线路", "quote: 10月，开通城际新线路")
+    (site / "interviews/record.yml").unlink()  # the quote rule alone, not the record of what was published
     _, problems = load_and_check(site / "interviews", site, dt.date(2021, 6, 10))
     (problem,) = problems
     assert problem.message.startswith("原文引述在正文中找不到：quote 必须逐字摘自正文的同一段")
@@ -223,6 +224,7 @@ def test_a_quote_not_in_the_body_shows_the_nearest_passage_and_the_first_differe
 
 def test_a_quote_with_a_word_too_many_or_too_few(site: Path) -> None:
     edit(site / ZHANG, "quote: 年内完成120座危桥改造", "quote: 年内完成12座危桥改造")
+    (site / "interviews/record.yml").unlink()  # the quote rule alone, not the record of what was published
     _, problems = load_and_check(site / "interviews", site, dt.date(2021, 6, 10))
     (problem,) = problems
     assert "quote 是「座」，正文是「0」" in problem.message

@@ -38,6 +38,8 @@ MESSAGE_MODULES = (
     "content/rules",
     "content/ids",
     "content/ledger",
+    "content/corrections",
+    "content/record",
     "content/typomessages",
     "content/textfile",
     "content/weburls",

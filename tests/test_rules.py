@@ -100,7 +100,7 @@ class Case:
 def collect_cases() -> list[Case]:
     cases = [Case(p.name, REGISTRY, ((p.name, p),)) for p in sorted(FIXTURES.glob("*.md")) if p != VALID]
     for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "units"):
-        sources = [*folder.rglob("*.md"), *folder.rglob("published.txt")]
+        sources = [*folder.rglob("*.md"), *folder.rglob("published.txt"), *folder.rglob("record.yml")]
         files = tuple((p.relative_to(folder).as_posix(), p) for p in sorted(sources))
         cases.append(Case(f"{folder.name}/", REGISTRY, files))
     cases += [Case(f"units/{p.name}", p, ()) for p in sorted((FIXTURES / "units").glob("*.yml"))]

@@ -56,6 +56,8 @@ LABELS = {
     "sources": "来源",
     "url": "网址",
     "doc_no": "文号",
+    "corrections": "更正",
+    "fields": "更正的字段",
 }
 
 #: How a field without a name is called in problems.

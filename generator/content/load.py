@@ -16,7 +16,9 @@ from generator.content.ledger import LEDGER_FILE, read_ledger
 from generator.content.links import Bounds
 from generator.content.loadcache import LoadCache, Read
 from generator.content.model import (
+    CORRECTABLE,
     Corpus,
+    Correction,
     Interview,
     Interviewee,
     Located,
@@ -28,6 +30,7 @@ from generator.content.model import (
     Update,
 )
 from generator.content.problems import Problem
+from generator.content.record import RECORD_FILE, read_record
 from generator.content.statuswords import read_status
 from generator.content.textfile import decode, read_text, relative
 from generator.content.yamlread import parse_yaml
@@ -63,9 +66,11 @@ PLEDGE_FIELDS = (
     "target",
     "successor",
     "progress",
+    "corrections",
 )
 UPDATE_FIELDS = ("date", "status", "value", "note", "sources")
 SOURCE_FIELDS = ("title", "url", "doc_no")
+CORRECTION_FIELDS = ("date", "note", "fields")
 
 
 def load(folder: Path, base: Path, cache: Path | None = None) -> tuple[Corpus, list[Problem]]:
@@ -109,10 +114,13 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
             corpus.interviews.append(read.interview)
     cache.save()
     # Read by the search (words.txt) or here: neither may come from outside.
-    refused = [p for p in (Bounds(folder, base).refusal(folder / n) for n in (LEDGER_FILE, WORDS_FILE)) if p]
+    names = (LEDGER_FILE, WORDS_FILE, RECORD_FILE)
+    refused = [p for p in (Bounds(folder, base).refusal(folder / n) for n in names) if p]
     problems.extend(refused)
     if not any(p.path.endswith(LEDGER_FILE) for p in refused):
         corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
+    if not any(p.path.endswith(RECORD_FILE) for p in refused):
+        corpus.record = read_record(folder / RECORD_FILE, base, problems)
     return corpus, problems
 
 
@@ -324,9 +332,38 @@ def read_pledge(node: Node, rel: str, where: str, problems: list[Problem]) -> Pl
         update = read_update(item, rel, f"{where}.progress[{index}]", problems)
         if update is not None:
             pledge.progress.append(update)
+    for index, item in enumerate(f.sequence("corrections"), 1):
+        correction = read_correction(item, rel, f"{where}.corrections[{index}]", problems)
+        if correction is not None:
+            pledge.corrections.append(correction)
     f.finish()
     mark(pledge, f)
     return pledge
+
+
+def read_correction(node: Node, rel: str, where: str, problems: list[Problem]) -> Correction | None:
+    if not mapping_item(node, rel, where, "更正", problems):
+        return None
+    f = Fields(node, path=rel, where=where, known=CORRECTION_FIELDS, problems=problems)
+    correction = Correction(
+        date=f.date("date"), note=f.text("note"), fields=f.text_list("fields"), path=rel, where=where, lines=f.lines
+    )
+    if not correction.fields and f.ok:
+        f.report(
+            "fields",
+            node.line,
+            f"请在 fields 里写明这次更正改了哪些字段，例如 [quote]；可写 {'、'.join(CORRECTABLE)}。",
+        )
+    for name in correction.fields:
+        if name not in CORRECTABLE:
+            f.report(
+                "fields",
+                correction.line_of("fields"),
+                f"「{name}」不是可以更正的字段：fields 里可写 {'、'.join(CORRECTABLE)}（改了哪项写哪项）。",
+            )
+    f.finish()
+    mark(correction, f)
+    return correction
 
 
 def read_target(parent: Fields, rel: str, problems: list[Problem]) -> Target | None:

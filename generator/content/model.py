@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.content.record import Recorded
 
 
 class Status(StrEnum):
@@ -137,6 +141,20 @@ class Update(Located):
     sources: list[Source] = field(default_factory=list)
 
 
+#: The fields of a pledge a correction may change, as ``corrections`` name them.
+CORRECTABLE = ("text", "quote", "category", "deadline", "target", "progress")
+
+
+@dataclass
+class Correction(Located):
+    """A dated, explained change to a published pledge (更正)."""
+
+    date: dt.date
+    note: str
+    #: The fields it changed (of :data:`CORRECTABLE`).
+    fields: list[str] = field(default_factory=list)
+
+
 @dataclass
 class Pledge(Located):
     """A public commitment made in an interview."""
@@ -151,6 +169,8 @@ class Pledge(Located):
     #: The pledge that replaces this one, when it is withdrawn.
     successor: str | None = None
     progress: list[Update] = field(default_factory=list)
+    #: Changes made since it was published, oldest first.
+    corrections: list[Correction] = field(default_factory=list)
 
     @property
     def status(self) -> Status:
@@ -227,6 +247,9 @@ class Corpus:
     interviews: list[Interview] = field(default_factory=list)
     #: The ledger of published pledge ids (none if there is no ledger yet).
     published: list[Published] = field(default_factory=list)
+    #: What each published pledge was when last published, by id (none
+    #: before the first record).
+    record: dict[str, Recorded] = field(default_factory=dict)
     #: The interview files whose pledges could not be read at all (not
     #: UTF-8, not YAML, no list of pledges): their ledger ids are not
     #: reported missing, their own problem is.

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.content.article import Block, Kind, find_quote, interview_blocks
+from generator.content.corrections import correction_rules
 from generator.content.fields import label
 from generator.content.ids import id_rule, shown_id, valid_id
 from generator.content.ledger import missing
@@ -372,6 +373,7 @@ RULES: list[Rule] = [
     values_need_target,
     targets,
     ledger,
+    correction_rules,
     successors,
     aliases,
     photos,

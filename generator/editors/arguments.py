@@ -85,9 +85,10 @@ def build_parser() -> _Parser:
     )
     publish = commands.add_parser(
         "publish",
-        help="把新承诺登记为已发布（interviews/published.txt）",
-        description="检查通过后，把尚未登记的承诺编号写入已发布名录 published.txt。"
-        "登记过的承诺网址永久有效：以后不能删除，只能撤回。",
+        help="把新承诺登记为已发布（interviews/published.txt），记录已发布承诺的现行版本（interviews/record.yml）",
+        description="检查通过后，把尚未登记的承诺编号写入已发布名录 published.txt，"
+        "并把每项已发布承诺的现行版本和新的更正记入 record.yml。"
+        "登记过的承诺网址永久有效：以后不能删除，只能撤回；已发布的内容只能通过更正（corrections）改动。",
     )
     for command in (check_command, publish):
         command.add_argument("site_dir", nargs="?", default=".", metavar="SITE_DIR", help=SITE_HELP)

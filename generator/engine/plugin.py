@@ -56,7 +56,7 @@ from generator.outputs.publishing import Staging, write_files
 from generator.outputs.sitefiles import cards
 from generator.text.glyphs import CardError, find_font
 from generator.text.hidden import printable_lines
-from generator.views import formats, palette, urls, wordbreak
+from generator.views import corrections, formats, palette, urls, wordbreak
 from generator.views.asof import resolve_as_of
 from generator.views.catalog import Catalog
 from generator.views.pagespecs import PageSpec, build_pages
@@ -276,6 +276,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             nobreak=wordbreak.nobreak,
             together=wordbreak.keep_together,
             must_replace=must_replace,
+            changed=corrections.changed_html,
+            field_label=corrections.field_label,
         )
         if self.preview is not None:
             env.bytecode_cache = self.templates

@@ -34,6 +34,7 @@ from generator.engine.mkdocsinternals import build_page
 from generator.engine.outputfiles import PARTS
 from generator.engine.pagememo import Digester, PageMemo
 from generator.outputs.publishing import write_changed
+from generator.views import urls
 from generator.views.catalog import Catalog
 from generator.views.changes import changes, same_pages
 from generator.views.pagespecs import PageSpec, list_pages, pages_of
@@ -221,12 +222,14 @@ def finishing(served: Served, writers: Writers) -> list[Callable[[], None]]:
 
 
 def write_nav_pages(served: Served, site_dir: Path) -> None:
-    """The home page and the lists, built again as MkDocs builds them."""
+    """The home page, the corrections and the lists, built again as MkDocs builds them."""
     builder = served.builder
     lists = list_pages(served.site.catalog)
     served.specs.update({spec.src_uri: spec for spec in lists})
     pages: dict[str, bytes] = {}
-    for uri in ["index.md", *(spec.src_uri for spec in lists)]:
+    # The hand-written pages whose templates show the catalog: the home page
+    # and the list of corrections.
+    for uri in ["index.md", urls.CORRECTIONS_SOURCE, *(spec.src_uri for spec in lists)]:
         file = builder.files.get_file_from_path(uri)
         if file is not None and file.page is not None:
             html, _ = build_page(file.page, builder.config, builder.files, builder.nav, builder.env)

@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, vDuration
 
+from generator.content.corrections import Shown
 from generator.content.fingerprint import fingerprint
 from generator.content.memo import Memo, digest
 from generator.content.model import Interview, Status, Unit, Update
 from generator.views import urls
 from generator.views.asof import CHINA
 from generator.views.catalog import Catalog, Entry
+from generator.views.corrections import field_label
 from generator.views.formats import cn_date, quantity, sentence
 from generator.views.siteview import Settings
 from generator.views.stats import status_on
@@ -84,6 +86,7 @@ def feed_items(catalog: Catalog, site: Settings, unit: Unit | None = None) -> li
     items = [interview_item(catalog, site, i) for i in interviews]
     items += [update_item(site, e, a, u, n) for e in entries for n, (a, u) in enumerate(e.timeline)]
     items += [item for e in entries if (item := deadline_item(site, e, catalog.as_of)) is not None]
+    items += [correction_item(site, e, n, shown) for e in entries for n, shown in enumerate(e.corrections, 1)]
     return sorted(items, key=lambda item: (item.day, item.rank), reverse=True)[:FEED_ENTRIES]
 
 
@@ -130,6 +133,22 @@ def deadline_item(site: Settings, entry: Entry, as_of: dt.date) -> FeedItem | No
     )
     url = f"{site.url(urls.pledge(entry.id))}#deadline"
     return FeedItem(url, f"逾期：{pledge.text}", passed, summary, (2, entry.id, 0))
+
+
+def correction_item(site: Settings, entry: Entry, number: int, shown: Shown) -> FeedItem:
+    """「更正：承诺」, linking to the correction on the pledge page, dated its day."""
+    correction = shown.correction
+    changed = "、".join(dict.fromkeys(field_label(c.field) for c in shown.changes)) or "、".join(
+        field_label(name) for name in correction.fields
+    )
+    parts = [f"{entry.unit.short_name}｜{entry.pledge.text}：更正了{changed}", f"理由：{correction.note}"]
+    parts += [
+        f"{field_label(c.field)}原为「{c.before}」，" + (f"现为「{c.after}」" if c.after else "已删去")
+        for c in shown.changes
+    ]
+    summary = "".join(sentence(p) for p in parts) + site.demo_note
+    url = f"{site.url(urls.pledge(entry.id))}#correction-{number}"
+    return FeedItem(url, f"更正：{entry.pledge.text}", correction.date, summary, (3, entry.id, number))
 
 
 def moment(day: dt.date) -> dt.datetime:

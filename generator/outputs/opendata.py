@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from generator.content.corrections import Shown
 from generator.content.model import Status, Unit, Update
 from generator.outputs import schema
 from generator.views import urls
@@ -118,6 +119,19 @@ def pledge_record(entry: Entry, site: Settings, as_of: dt.date) -> Json:
         "days_overdue": entry.days_overdue(as_of),
         "withdrawal": withdrawal_record(entry, site),
         "updates": [update_record(anchor, u, url) for anchor, u in entry.timeline],
+        "corrections": [correction_record(n, shown, url) for n, shown in enumerate(entry.corrections, 1)],
+    }
+
+
+def correction_record(number: int, shown: Shown, pledge_url: str) -> Json:
+    """One correction: when, why, what it changed, linked to its place on the pledge page."""
+    correction = shown.correction
+    return {
+        "date": correction.date.isoformat(),
+        "note": correction.note,
+        "url": f"{pledge_url}#correction-{number}",
+        "fields": list(correction.fields),
+        "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in shown.changes],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.model import STATUS_KEYS, Status
+from generator.content.model import CORRECTABLE, STATUS_KEYS, Status
 
 Schema = dict[str, Any]
 
@@ -139,6 +139,7 @@ DEFS: dict[str, Schema] = {
             "days_overdue": field("integer", "逾期天数；未逾期时为 0。", minimum=0),
             "withdrawal": ref("withdrawal", "承诺已撤回时的说明；未撤回时为 null。", nullable=True),
             "updates": array({"$ref": "#/$defs/update"}, "全部进展，从早到晚。"),
+            "corrections": array({"$ref": "#/$defs/correction"}, "发布后的全部更正，从早到晚；没有更正时为空列表。"),
         },
     ),
     "unit_ref": record(
@@ -202,6 +203,29 @@ DEFS: dict[str, Schema] = {
             "note": field("string", "进展说明。"),
             "value": field("number", "这条进展报道的完成数量；没有时为 null。", nullable=True),
             "sources": array({"$ref": "#/$defs/source"}, "可供核实的来源；可以为空列表。"),
+        },
+    ),
+    "correction": record(
+        "更正（pledge.corrections[]）",
+        "对已发布承诺的一次更正：日期、理由和改动前后的文字。",
+        {
+            "date": date("更正日期"),
+            "note": field("string", "更正的理由。"),
+            "url": url("这条更正在承诺页面上的网址（带锚点）。"),
+            "fields": array(
+                field("string", f"字段名：{'、'.join(CORRECTABLE)}。", enum=list(CORRECTABLE)),
+                "这次更正改动的字段。",
+            ),
+            "changes": array({"$ref": "#/$defs/change"}, "每一处改动；网站记录之前的更正可能为空列表。"),
+        },
+    ),
+    "change": record(
+        "改动（corrections[].changes[]）",
+        "一个字段改动前后的文字；进展（progress）是一整条进展写成的一行：日期、状态、数值和来源。",
+        {
+            "field": field("string", f"字段名：{'、'.join(CORRECTABLE)}。", enum=list(CORRECTABLE)),
+            "before": field("string", "发布时的文字。"),
+            "after": field("string", "更正后的文字；删去的进展为空字符串。"),
         },
     ),
     "source": record(

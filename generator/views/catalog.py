@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.content.article import Block, find_quote, interview_blocks
+from generator.content.corrections import Shown, shown_corrections
 from generator.content.model import Corpus, Interview, Pledge, Status, Unit, Update
 
 #: An open pledge with no news for longer than this many days is marked.
@@ -32,6 +33,8 @@ class Entry:
     #: Days since an open pledge's latest news (its last update, else its
     #: interview) when more than the catalog's limit, else 0: 「N 天未更新」.
     stale_days: int = 0
+    #: Its corrections, oldest first, each with what it changed.
+    corrections: tuple[Shown, ...] = ()
 
     @property
     def id(self) -> str:
@@ -106,6 +109,7 @@ class Catalog:
             anchor=block.anchor if block else "",
             overdue=pledge.is_overdue(self.as_of),
             stale_days=self._stale_days(interview, pledge),
+            corrections=tuple(shown_corrections(pledge, self.corpus.record.get(pledge.id))),
         )
 
     def _stale_days(self, interview: Interview, pledge: Pledge) -> int:

@@ -31,6 +31,9 @@ def citation(entry: Entry, settings: Settings, as_of: dt.date) -> str:
         parts.append(f"本站概括的承诺：{sentence(pledge.text)}")
     overdue = "（已逾期）" if entry.overdue else ""
     parts.append(f"截至{cn_date(as_of)}，状态：{entry.status.label}{overdue}。{settings.demo_note}")
+    if entry.corrections:
+        days = "、".join(dict.fromkeys(cn_date(s.correction.date) for s in entry.corrections))
+        parts.append(f"本条曾于{days}更正。")
     parts.append(f"来源：{settings.site_name}，{settings.url(urls.pledge(entry.id))}")
     return "".join(parts)
 

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from generator.content.model import Status, Unit
 from generator.views.catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
+from generator.views.corrections import Listed, all_corrections
 
 #: What every copy of demonstration data says, in text (citations, feeds,
 #: calendars) and, shorter, as a mark (badges, cards).
@@ -104,6 +105,11 @@ class SiteView:
 
     def kept_share_of(self, entries: list[Entry]) -> float | None:
         return kept_count(entries) / len(entries) if entries else None
+
+    @cached_property
+    def corrections(self) -> list[Listed]:
+        """Every correction on the site, newest first."""
+        return all_corrections(self.catalog)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ pages end with "/"."""
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlsplit
+
 
 def pledge(pledge_id: str) -> str:
     return f"pledges/{pledge_id}/"
@@ -57,3 +59,17 @@ def unit_feed(unit_id: str) -> str:
 
 def unit_calendar(unit_id: str) -> str:
     return f"{unit(unit_id)}calendar.ics"
+
+
+def file_history(repo_url: str | None, path: str) -> str | None:
+    """The page listing the commits of the site's file ``path`` in the
+    public repository ``repo_url`` (on GitHub or GitLab), if known."""
+    if not repo_url:
+        return None
+    base, quoted = repo_url.rstrip("/"), quote(path)
+    host = urlsplit(base).hostname or ""
+    if host == "gitlab.com" or host.startswith("gitlab."):
+        return f"{base}/-/commits/HEAD/{quoted}"
+    if host == "github.com":
+        return f"{base}/commits/HEAD/{quoted}"
+    return None
