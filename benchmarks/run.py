@@ -168,7 +168,7 @@ def cold_figures(site: Path, logs: Path, timed: list[str], say: Progress) -> dic
         "cards_drawn": drawn,
         "plugin_events_s": round(timings["plugin_events_s"], 2),
         "plugin_templates_s": round(timings["plugin_templates_s"], 2),
-        "plugin_cards_s": function_s(timings, "render_cards"),
+        "plugin_cards_s": function_s(timings, "draw_cards"),
         "main_rss_mb": round(timings["main_rss_mb"], 1),
         "workers_rss_mb": round(timings["workers_rss_mb"], 1),
         "total_rss_mb": round(timings["total_rss_mb"], 1),
