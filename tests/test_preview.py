@@ -268,6 +268,23 @@ def test_an_editor_sees_the_problems_in_the_browser_until_fixed(tmp_path: Path, 
         page.close()
 
 
+def first_build(config: MkDocsConfig) -> PledgesPlugin:
+    """The preview's first build, its background part done: its plugin."""
+    config.site_url = PREVIEW_URL
+    build(config, serve_url=PREVIEW_URL)
+    plugin = config.plugins["pledges"]
+    assert isinstance(plugin, PledgesPlugin)
+    plugin.later.wait()
+    return plugin
+
+
+def clean_preview(site: Path, out: Path) -> dict[str, bytes]:
+    """The files of a fresh preview's first build of ``site`` into ``out``."""
+    with previewing(site, out) as config:
+        first_build(config)
+    return site_files(out)
+
+
 def whole_rebuild_not_expected() -> None:
     pytest.fail("the preview rebuilt the whole site")
 
@@ -278,11 +295,7 @@ def test_a_saved_interview_rebuilds_its_pages_quickly_and_the_rest_follows(tmp_p
     the served folder is byte for byte a clean build's."""
     site = copy_site(SITES / "small", tmp_path / "site")
     with previewing(site, tmp_path / "out") as config:
-        config.site_url = PREVIEW_URL
-        build(config, serve_url=PREVIEW_URL)
-        plugin = config.plugins["pledges"]
-        assert isinstance(plugin, PledgesPlugin)
-        plugin.later.wait()
+        plugin = first_build(config)
         edit(site / INTERVIEW, PROGRESS, NEW_ENTRY)
         plugin._rebuild(whole_rebuild_not_expected)
         quick = set(plugin.pages.rendered)
@@ -292,11 +305,7 @@ def test_a_saved_interview_rebuilds_its_pages_quickly_and_the_rest_follows(tmp_p
     pledges = {f"pledges/sl-2021-{name}.md" for name in ("shuiku", "hedao", "bengzhan")}
     assert quick == {"interviews/li-si.md", "units/shuili.md", *pledges}
     assert "清理工作已开工" in shown
-    with previewing(site, tmp_path / "clean") as config:
-        config.site_url = PREVIEW_URL
-        build(config, serve_url=PREVIEW_URL)
-        config.plugins["pledges"].later.wait()  # type: ignore[attr-defined]
-    clean = site_files(tmp_path / "clean")
+    clean = clean_preview(site, tmp_path / "clean")
     assert incremental.keys() == clean.keys()
     assert [name for name in clean if incremental[name] != clean[name]] == []
 
@@ -334,10 +343,7 @@ def test_anything_but_a_good_edit_of_interviews_rebuilds_the_whole_site(
 ) -> None:
     site = copy_site(SITES / "small", tmp_path / "site")
     with previewing(site, tmp_path / "out") as config:
-        config.site_url = PREVIEW_URL
-        build(config, serve_url=PREVIEW_URL)
-        plugin = config.plugins["pledges"]
-        assert isinstance(plugin, PledgesPlugin)
+        plugin = first_build(config)
         if old:
             edit(site / path, old, new)
         else:

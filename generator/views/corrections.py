@@ -53,8 +53,3 @@ def all_corrections(catalog: Catalog) -> list[Listed]:
     found = [Listed(entry, shown) for entry in catalog.entries for shown in entry.corrections]
     found.sort(key=lambda item: (item.date, item.entry.id), reverse=True)
     return found
-
-
-def corrected_on(entry: Entry) -> list[dt.date]:
-    """The days ``entry`` was corrected, oldest first, each once."""
-    return sorted({shown.correction.date for shown in entry.corrections})
