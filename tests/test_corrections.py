@@ -188,3 +188,15 @@ def test_an_interview_links_to_its_history_where_the_repository_is_public(site: 
     )
     assert file_history("https://example.org/repo", "interviews/x.md") is None
     assert file_history(None, "interviews/x.md") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(texts, st.builds(render_record, st.just({})).map(lambda head: head + "x:\n  progress: 3\n")))
+def test_a_broken_record_is_a_problem_never_a_crash(text: str) -> None:
+    """Whatever the record holds, reading it gives records or a located problem."""
+    folder = Path(tempfile.mkdtemp())
+    (folder / "record.yml").write_text(text, encoding="utf-8")
+    found: list[Problem] = []
+    records = read_record(folder / "record.yml", folder, found)
+    assert isinstance(records, dict)
+    assert all(p.path == "record.yml" and p.line >= 1 for p in found)
