@@ -257,6 +257,24 @@ def test_a_quote_one_character_off_is_mended_to_the_body(paragraphs: list[str], 
     assert (found.index, found.passage, found.at, found.in_quote) == (index, passage, at, wrong)
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "passage", "at"),
+    [
+        # Found by hypothesis, where repeated characters let the quote line up in more than one way.
+        ("一一一一一一一一一一一丁一丂", "一，一丂", "一丁一丂", 1),
+        ("一一一一丁一丂丂", "一丁一，丂", "一丁一丂丂", 3),
+        ("一丁一一丂一", "一丁，一", "一丁一一", 2),
+        ("一丂丂一一丁", "丂，一丁", "丂一一丁", 1),
+    ],
+)
+def test_repeated_characters_do_not_stretch_or_shorten_the_passage(
+    body: str, quote: str, passage: str, at: int
+) -> None:
+    found = nearest([body], quote)
+    assert found is not None
+    assert (found.passage, found.at, found.in_quote, found.in_body) == (passage, at, "，", passage[at])
+
+
 def _occurrences(paragraphs: list[str], piece: str) -> int:
     """How often ``piece`` is in the paragraphs, overlaps counted."""
     return sum(text[i:].startswith(piece) for text in paragraphs for i in range(len(text)))

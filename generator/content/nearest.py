@@ -11,9 +11,11 @@ window the quote's size is aligned character by character.
 from __future__ import annotations
 
 import difflib
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import Match
 
 #: Only this much of a quote is aligned: quotes are a sentence or two.
 MAX_QUOTE = 200
@@ -86,17 +88,18 @@ def _align(index: int, window: str, quote: str) -> Nearest | None:
     """The passage of ``window`` that lines up with ``quote``: from the body
     character facing the quote's first one to the one facing its last."""
     matcher = difflib.SequenceMatcher(None, quote, window, autojunk=False)
-    blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    if not blocks:
+    run = _closest_run([block for block in matcher.get_matching_blocks() if block.size], len(quote))
+    if run is None:
         return None
-    first, last = blocks[0], blocks[-1]
+    changes, first, last = run
     begin = max(0, first.b - first.a)
-    end = min(len(window), last.b + last.size + len(quote) - (last.a + last.size))
+    end = min(len(window), last.b + len(quote) - last.a)
     # A quote with a word too many is not mended by the mark ending the clause before.
     while begin < first.b and window[begin] in _ENDS:
         begin += 1
     while end > last.b + last.size and window[end - 1] in _ENDS:
         end -= 1
+    begin, end = _same_length(window, quote, (begin, end), changes)
     passage = window[begin:end]
     at = next(
         (i for i, (mine, theirs) in enumerate(zip(quote, passage, strict=False)) if mine != theirs),
@@ -105,6 +108,43 @@ def _align(index: int, window: str, quote: str) -> Nearest | None:
     in_quote = quote[at] if at < len(quote) else ""
     in_body = passage[at] if at < len(passage) else ""
     return Nearest(index, passage, at, in_quote, in_body)
+
+
+def _same_length(window: str, quote: str, span: tuple[int, int], changes: int) -> tuple[int, int]:
+    """The passage the quote's length at either end of ``span`` when it has
+    no more characters to change than ``span`` has: a repeated character is
+    matched at its first place, which can make a quote with a character
+    changed look like one with a character too many."""
+    starts = {begin for begin in (span[0], span[1] - len(quote)) if 0 <= begin <= len(window) - len(quote)}
+    differing = {begin: sum(a != b for a, b in zip(window[begin:], quote, strict=False)) for begin in starts}
+    best = min(sorted(differing), key=differing.__getitem__, default=None)
+    if best is None or differing[best] > changes:
+        return span
+    return best, best + len(quote)
+
+
+def _closest_run(blocks: list[Match], quote: int) -> tuple[int, Match, Match] | None:
+    """The consecutive matching blocks that leave the fewest characters to
+    change, with that count (an edit distance's upper bound): a character
+    matched far from the others (a quote of repeated characters) must not
+    stretch the passage to it."""
+    if not blocks:
+        return None
+    # Between two blocks, the longer side's characters are the ones to change.
+    gaps = [0]
+    for before, after in itertools.pairwise(blocks):
+        gaps.append(gaps[-1] + max(after.a - before.a - before.size, after.b - before.b - before.size))
+
+    # The count splits into a part of the first block and one of the last: one pass
+    # keeps the best first block so far; on a tie, the longer run.
+    best_first, best = 0, None
+    for last, block in enumerate(blocks):
+        if block.a - gaps[last] < blocks[best_first].a - gaps[best_first]:
+            best_first = last
+        changes = blocks[best_first].a - gaps[best_first] + gaps[last] + quote - block.a - block.size
+        if best is None or changes <= best[0]:
+            best = (changes, blocks[best_first], block)
+    return best
 
 
 def look_alike(first: str, second: str) -> bool:
