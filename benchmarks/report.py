@@ -52,6 +52,8 @@ SECOND_COLUMNS = [
     ("check_s", "check_s", "{:.2f}"),
     ("total_rss_mb", "total_rss_mb", "{:.0f}"),
     ("search_query_kb", "search_query_kb", "{:,.0f}"),
+    ("reports_s", "reports_s", "{:.2f}"),
+    ("noop_report_pdfs_drawn", "noop_report_pdfs_drawn", "{:,}"),
 ]
 
 

@@ -50,6 +50,7 @@ RESULTS = HERE / "results.json"
 README = HERE / "README.md"
 BIN = Path(PYTHON).parent
 CARDS_LINE = re.compile(r"分享图新绘制 (\d+) 张，沿用缓存 (\d+) 张")
+REPORTS_LINE = re.compile(r"践诺报告 PDF 新绘制 (\d+) 份，沿用缓存 (\d+) 份")
 
 
 # -- the measures ----------------------------------------------------------------
@@ -84,6 +85,15 @@ def site_figures(site: Path) -> dict[str, Any]:
         "pledge_page_kb": statistics.median(pledges) / KB if pledges else 0.0,
         "pledge_page_kb_max": max(pledges) / KB if pledges else 0.0,
     }
+
+
+def report_pdfs_drawn(output: str) -> tuple[int, int]:
+    """(drawn, cached) PDFs of the year-end reports, from the plugin's log line."""
+    found = REPORTS_LINE.findall(output)
+    if not found:
+        raise BenchError("the build printed no line '践诺报告 PDF 新绘制 N 份，沿用缓存 M 份'")
+    drawn, cached = found[-1]
+    return int(drawn), int(cached)
 
 
 def count_pages(site: Path) -> int:
@@ -169,6 +179,9 @@ def cold_figures(site: Path, logs: Path, timed: list[str], say: Progress) -> dic
         "plugin_events_s": round(timings["plugin_events_s"], 2),
         "plugin_templates_s": round(timings["plugin_templates_s"], 2),
         "plugin_cards_s": function_s(timings, "draw_cards"),
+        # The year-end reports: made (which pledges, as of which day) and drawn (data and PDFs).
+        "reports_s": round(function_s(timings, "reports") + function_s(timings, "draw_reports"), 2),
+        "report_pdfs_drawn": report_pdfs_drawn(cold.output)[0],
         "main_rss_mb": round(timings["main_rss_mb"], 1),
         "workers_rss_mb": round(timings["workers_rss_mb"], 1),
         "total_rss_mb": round(timings["total_rss_mb"], 1),
@@ -195,6 +208,7 @@ def noop_figures(site: Path, logs: Path, timed: list[str], say: Progress) -> dic
     return {
         "noop_rebuild_s": round(noop.seconds, 2),
         "noop_cards_drawn": drawn,
+        "noop_report_pdfs_drawn": report_pdfs_drawn(noop.output)[0],
         "noop_files_written": written,
         "noop_files_removed": removed,
         "noop_rebuild_cpu_s": round(noop.cpu_s, 1),

@@ -95,6 +95,7 @@ def instrument() -> Timers:
 
     import jieba
 
+    from generator.engine import outputfiles
     from generator.engine import plugin as plugin_module
     from generator.views import formats
 
@@ -103,6 +104,7 @@ def instrument() -> Timers:
     timers.wrap_functions(plugin_module)
     jieba.add_word = timers.wrap("jieba.add_word", jieba.add_word)  # our plugin's search words
     timers.wrap_functions(formats, own=True)
+    timers.wrap_functions(outputfiles, own=True)  # its parts: the reports among them
     for name in TEMPLATE_MODULES:
         module = importlib.import_module(f"generator.{name}")
         for value in list(vars(module).values()):

@@ -39,6 +39,8 @@ PAGE_KINDS = [
     "/methodology/",
     "/corrections/",
     "/guide/",
+    "/reports/2020/",
+    "/reports/2020/szjggw/",
     "/404.html",
 ]
 

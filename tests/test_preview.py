@@ -199,8 +199,10 @@ def test_a_rebuild_renders_only_what_changed_and_gives_the_clean_site(tmp_path: 
         incremental = site_files(tmp_path / "out")
     # The interview's page, its pledges' and its unit's; none of the other interview's.
     pledges = {f"pledges/sl-2021-{name}.md" for name in ("shuiku", "hedao", "bengzhan")}
-    assert again == {"interviews/li-si.md", "units/shuili.md", *pledges}
-    assert len(first) == 10
+    # And the reports of the year still running: the year's and the unit's.
+    assert again == {"interviews/li-si.md", "units/shuili.md", *pledges, "reports/2021.md", "reports/2021/shuili.md"}
+    # Six pledges, two interviews, two units, and the reports of 2020 and 2021: theirs and their units'.
+    assert len(first) == 15
     assert "清理工作已开工" in incremental["pledges/sl-2021-hedao/index.html"].decode()
     with previewing(site, tmp_path / "clean") as config:
         config.site_url = PREVIEW_URL

@@ -76,6 +76,8 @@ KINDS = {
         "methodology/index.html",
         "corrections/index.html",
         "guide/index.html",
+        "reports/2020/index.html",
+        "reports/2020/szjggw/index.html",
         "404.html",
         "embed/pledges/szjggw-2020-tuijinhui/index.html",
         "badges/szjggw-2020-tuijinhui.svg",
@@ -216,7 +218,8 @@ LINKS = {
     "q": ("cite",),
 }
 #: Links to other sites' pages, whatever their host: progress entries' sources.
-SOURCES = ".jn-sources"
+#: Sources of progress (pledge pages, reports): pages elsewhere, not checked here.
+SOURCES = (".jn-sources", ".jn-report__source")
 
 
 @dataclass
@@ -232,7 +235,7 @@ class Page:
 
     def links(self) -> Iterator[tuple[Tag, str, str]]:
         """Every (element, attribute, URL) of :data:`LINKS`, but sources'."""
-        sources = {id(a) for a in self.soup.select(f"{SOURCES} a")}
+        sources = {id(a) for a in self.soup.select(", ".join(f"{s} a" for s in SOURCES))}
         for tag in self.soup.find_all(list(LINKS)):
             if id(tag) in sources:
                 continue

@@ -22,6 +22,7 @@ are built by :mod:`generator.engine.fullpages`, kept the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 import re
@@ -95,15 +96,22 @@ class Stub:
 
 
 def shell(
-    env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, folder: str, meta: dict[str, Any]
+    env: Environment,
+    config: MkDocsConfig,
+    nav: Navigation,
+    files: Files,
+    folder: str,
+    meta: dict[str, Any],
+    card: bool = True,
 ) -> Shell:
-    """The theme around a page in ``folder`` (e.g. ``pledges``), rendered once."""
+    """The theme around a page in ``folder`` (e.g. ``pledges``), rendered
+    once (with the share card its pages have, if ``card``)."""
     page = generated_page(
         config, f"{folder}/{slot('id')}.md", {**meta, "title": slot("title"), "description": slot("description")}
     )
     context = page_context(nav, files, config, page)
     url = str(config.site_url) + page.url
-    share = {"url": url, "image": urls.card(url), "type": "article"}
+    share = {"url": url, "image": urls.card(url), "type": "article"} if card else None
     context["view"] = {"share": share}  # type: ignore[typeddict-unknown-key]
     return Shell.cut(env.get_template(SHELL_TEMPLATE).render(context))
 
@@ -167,43 +175,50 @@ def render_light_pages(
     records: PageRecords | None = None,
     digest: Digester | None = None,
 ) -> Rendered:
-    """Every page of ``specs`` (all in one folder, e.g. ``pledges/``) in one
+    """Every page of ``specs``, those of a folder (e.g. ``pledges/``) in one
     shell of the theme (their search texts segmented once, kept in ``memo``;
     a page's content kept in ``pages`` by its key:
     ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec;
     a page the site holds already as ``records`` says is kept there)."""
     done = Rendered({}, {}, [])
-    if not specs:
-        return done
     digest = digest or Digester()
-    folder = specs[0].src_uri.rsplit("/", 1)[0]
-    theme = shell(env, config, nav, files, folder, {"hide": list(specs[0].hide)})
-    for spec in specs:
-        url = spec.src_uri.removesuffix(".md") + "/"
-        done.locations.append(settings.url(url))
-        key = page_key(shared, "light", spec, digest=digest) if pages is not None else ""
-        if records is not None and key and (kept := records.reuse(url + "index.html", key)) is not None:
-            done.entries[url] = kept
-            continue
-        content: str | None = pages.get(key) if pages is not None else None
-        if content is None:
-            content = render_page(env, config, spec.content_template, url, spec.view)
-            if pages is not None:
-                pages.put(key, content, spec.src_uri)
-        values = {
-            "id": url.removeprefix(folder + "/").rstrip("/"),
-            "title": escape(spec.title),
-            "description": escape(spec.description),
-            "content": content,
-        }
-        html = theme.fill(values).encode("utf-8", errors="xmlcharrefreplace")
-        done.files[url + "index.html"] = html
-        # Segmented from ``memo``, which keeps only what each build asks for.
-        entries = [search_entry(url, escape(spec.title), spec.search_texts, memo)] if spec.searchable else []
-        done.entries[url] = entries
-        if records is not None and key:
-            records.record(url + "index.html", key, html, entries)
+    for (folder, as_of), some in _by_shell(specs).items():
+        meta: dict[str, Any] = {"hide": list(some[0].hide)} | ({"as_of": as_of} if as_of else {})
+        theme = shell(env, config, nav, files, folder, meta, card="share" in some[0].view)
+        for spec in some:
+            url = spec.src_uri.removesuffix(".md") + "/"
+            done.locations.append(settings.url(url))
+            key = page_key(shared, "light", spec, digest=digest) if pages is not None else ""
+            if records is not None and key and (kept := records.reuse(url + "index.html", key)) is not None:
+                done.entries[url] = kept
+                continue
+            content: str | None = pages.get(key) if pages is not None else None
+            if content is None:
+                content = render_page(env, config, spec.content_template, url, spec.view)
+                if pages is not None:
+                    pages.put(key, content, spec.src_uri)
+            values = {
+                "id": url.removeprefix(folder + "/").rstrip("/"),
+                "title": escape(spec.title),
+                "description": escape(spec.description),
+                "content": content,
+            }
+            html = theme.fill(values).encode("utf-8", errors="xmlcharrefreplace")
+            done.files[url + "index.html"] = html
+            # Segmented from ``memo``, which keeps only what each build asks for.
+            entries = [search_entry(url, escape(spec.title), spec.search_texts, memo)] if spec.searchable else []
+            done.entries[url] = entries
+            if records is not None and key:
+                records.record(url + "index.html", key, html, entries)
     return done
+
+
+def _by_shell(specs: list[PageSpec]) -> dict[tuple[str, dt.date | None], list[PageSpec]]:
+    """The specs by the shell around them: their folder and the day a frozen page shows."""
+    groups: dict[tuple[str, dt.date | None], list[PageSpec]] = {}
+    for spec in specs:
+        groups.setdefault((spec.src_uri.rsplit("/", 1)[0], spec.as_of), []).append(spec)
+    return groups
 
 
 #: The cache file of the cut search index (in the plugin's cache folder).

@@ -16,21 +16,23 @@ from generator.outputs.cardcache import render_cards
 from generator.outputs.cards import Card
 from generator.outputs.feeds import build_feeds
 from generator.outputs.opendata import build_data
+from generator.outputs.reportfiles import report_files
 from generator.outputs.sitefiles import badge_files, embeds, qr_files, redirects
 from generator.views.siteview import SiteView
 
 log = logging.getLogger("mkdocs.plugins.pledges")
 
 #: The parts of :func:`other_parts`, in the order they are made.
-PARTS = ("badges", "qr", "data", "feeds", "embeds")
+PARTS = ("badges", "qr", "data", "feeds", "embeds", "reports")
 
 
 def other_parts(
-    site: SiteView, env: Environment, config: MkDocsConfig, memo: Memo
+    site: SiteView, env: Environment, config: MkDocsConfig, memo: Memo, font: Path, pdfs: Path | None
 ) -> dict[str, Callable[[], dict[str, bytes]]]:
     """Every file of ``site`` but its pages and share cards, in parts by
     name (:data:`PARTS`), each made on its own (QR codes and feeds kept in
-    ``memo`` between builds)."""
+    ``memo`` between builds, the reports' PDFs, drawn in ``font``, in the
+    folder ``pdfs``)."""
     catalog, settings = site.catalog, site.settings
 
     def templated() -> dict[str, bytes]:
@@ -43,9 +45,19 @@ def other_parts(
         "badges": lambda: badge_files(catalog, settings),
         "qr": lambda: qr_files(catalog, settings, memo),
         "data": lambda: build_data(catalog, settings),
-        "feeds": lambda: build_feeds(catalog, settings, memo),
+        "feeds": lambda: build_feeds(catalog, settings, memo, site.reports),
         "embeds": templated,
+        "reports": lambda: draw_reports(site, font, pdfs),
     }
+
+
+def draw_reports(site: SiteView, font: Path, pdfs: Path | None) -> dict[str, bytes]:
+    """The year-end reports' data and PDFs; say how many PDFs were drawn."""
+    reports = site.reports
+    made = report_files(reports, site.settings, font, pdfs)
+    pages = len(made.files) - len(reports)
+    log.info(f"pledges: 践诺报告 PDF 新绘制 {made.drawn} 份，沿用缓存 {pages - made.drawn} 份")
+    return made.files
 
 
 def draw_cards(

@@ -212,7 +212,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             return Files([])
         assert self.site is not None
         self.specs, self.light, self.full = {}, [], []
-        for spec in build_pages(self.site.catalog, self.site.settings):
+        for spec in build_pages(self.site.catalog, self.site.settings, self.site.reports):
             self.specs[spec.src_uri] = spec
             # MkDocs builds only the lists (in its navigation); the plugin the others.
             if self.config.light_pages and (spec.content_template or not spec.in_nav):
@@ -302,7 +302,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             return
         assert self.site is not None and self.env is not None
         memo = Memo(self.base / self.config.cache_dir / OUTPUTS_MEMO)
-        made = {name: make() for name, make in other_parts(self.site, self.env, config, memo).items()}
+        made = {
+            name: make()
+            for name, make in other_parts(self.site, self.env, config, memo, self.font, self._pdfs()).items()
+        }
         files = {path: data for part in made.values() for path, data in part.items()}
         others = {name: set(part) for name, part in made.items()}
         assert self.nav is not None and self.files is not None
@@ -394,6 +397,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         # What the preview rendered, kept for its rebuilds only.
         self.pages, self.served = PageMemo(), None
 
+    def _pdfs(self) -> Path:
+        """The cache folder of the reports' PDFs."""
+        return self.base / self.config.cache_dir / "reports"
+
     def _rebuild(self, whole: Callable[[], None]) -> None:
         """A rebuild of the preview: quick when only interviews changed
         (:mod:`generator.engine.quickpreview`), else ``whole``, MkDocs' own."""
@@ -440,7 +447,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         cache = self.base / self.config.cache_dir
         site_dir = Path(config.site_dir)
         return Writers(
-            others=lambda site, memo: other_parts(site, env, config, memo),
+            others=lambda site, memo: other_parts(site, env, config, memo, self.font, self._pdfs()),
             cards=lambda site: draw_cards(cards(site.catalog, site.settings), self.font, cache / "cards", site_dir),
             memo=cache / OUTPUTS_MEMO,
             search_memo=cache / SEARCH_MEMO,

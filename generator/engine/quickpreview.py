@@ -37,7 +37,7 @@ from generator.outputs.publishing import write_changed
 from generator.views import urls
 from generator.views.catalog import Catalog
 from generator.views.changes import changes, same_pages
-from generator.views.pagespecs import PageSpec, list_pages, pages_of
+from generator.views.pagespecs import PageSpec, list_pages, pages_of, report_specs
 from generator.views.siteview import SiteView
 
 log = logging.getLogger("mkdocs.plugins.pledges")
@@ -92,6 +92,8 @@ class Served:
     search: CutIndex | None
     #: The generated pages' specs, by source (the plugin's own mapping).
     specs: dict[str, PageSpec] = field(default_factory=dict)
+    #: The year-end reports' pages, rendered in the background, by key.
+    reports: PageMemo = field(default_factory=PageMemo)
 
 
 @dataclass(frozen=True)
@@ -170,32 +172,37 @@ def render_pages(served: Served, specs: list[PageSpec], pages: PageMemo) -> Rend
     settings, digest = served.site.settings, Digester()
     builder = served.builder
     done = render_full_pages(builder, full, settings, pages, served.shared, digest=digest)
-    for folder in dict.fromkeys(spec.src_uri.rsplit("/", 1)[0] for spec in light):
-        some = [spec for spec in light if spec.src_uri.startswith(folder + "/")]
-        more = render_light_pages(
-            builder.env,
-            builder.config,
-            builder.nav,
-            builder.files,
-            some,
-            settings,
-            None,
-            pages,
-            served.shared,
-            digest=digest,
-        )
-        done.files.update(more.files)
-        done.entries.update(more.entries)
+    more = render_light_pages(
+        builder.env,
+        builder.config,
+        builder.nav,
+        builder.files,
+        light,
+        settings,
+        None,
+        pages,
+        served.shared,
+        digest=digest,
+    )
+    done.files.update(more.files)
+    done.entries.update(more.entries)
     return done
 
 
 def finishing(served: Served, writers: Writers) -> list[Callable[[], None]]:
     """The steps of the background part: the pages in the navigation (the
-    home page and the lists), the other files, the search index and the
-    share cards."""
+    home page and the lists), the year-end reports, the other files, the
+    search index and the share cards."""
     site_dir = Path(served.builder.config.site_dir)
 
     made: dict[str, Any] = {}
+
+    def reports() -> None:
+        specs = report_specs(served.site.reports, served.site.settings)
+        served.specs.update({spec.src_uri: spec for spec in specs})
+        served.reports.begin()
+        write_changed(site_dir, render_pages(served, specs, served.reports).files)
+        served.reports.finish()
 
     def lists() -> None:
         write_nav_pages(served, site_dir)
@@ -218,7 +225,7 @@ def finishing(served: Served, writers: Writers) -> list[Callable[[], None]]:
     def cards() -> None:
         writers.cards(served.site)
 
-    return [lists, *(partial(part, name) for name in PARTS), keep_memo, search, cards]
+    return [lists, reports, *(partial(part, name) for name in PARTS), keep_memo, search, cards]
 
 
 def write_nav_pages(served: Served, site_dir: Path) -> None:

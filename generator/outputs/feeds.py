@@ -10,6 +10,7 @@ random UIDs; everything they would fill in is set here).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +26,8 @@ from generator.views import urls
 from generator.views.asof import CHINA
 from generator.views.catalog import Catalog, Entry
 from generator.views.corrections import field_label
-from generator.views.formats import cn_date, quantity, sentence
+from generator.views.formats import cn_date, percent, quantity, sentence
+from generator.views.reports import UnitReport, YearReport
 from generator.views.siteview import Settings
 from generator.views.stats import status_on
 
@@ -37,14 +39,19 @@ PRODID = "-//jiannuo//践诺 承诺时限日历//ZH"
 FEED_ENTRIES = 200
 
 
-def build_feeds(catalog: Catalog, site: Settings, memo: Memo | None = None) -> dict[str, bytes]:
+def build_feeds(
+    catalog: Catalog, site: Settings, memo: Memo | None = None, reports: Sequence[YearReport] = ()
+) -> dict[str, bytes]:
     """The Atom feeds and the calendars of the site and of each unit (the
-    calendars' events kept in ``memo`` between builds)."""
+    calendars' events kept in ``memo`` between builds); each year's report,
+    once complete, is an entry of the site's feed and of its units'."""
     as_of = catalog.as_of
     events = event_lines(catalog, site, memo)
+    done = [r for r in reports if not r.running]
+    items = feed_items(catalog, site) + [report_item(site, r) for r in done]
     files = {
         urls.FEED: kept_atom_feed(
-            memo, feed_items(catalog, site), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
+            memo, latest(items), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
         ),
         urls.CALENDAR: calendar(catalog, site, catalog.entries, events, f"{site.site_name}：承诺时限", urls.CALENDAR),
     }
@@ -52,7 +59,8 @@ def build_feeds(catalog: Catalog, site: Settings, memo: Memo | None = None) -> d
         title = f"{unit.short_name}：访谈与进展｜{site.site_name}"
         path = urls.unit_feed(unit.id)
         items = feed_items(catalog, site, unit)
-        files[path] = kept_atom_feed(memo, items, site, title, path, site.url(urls.unit(unit.id)), as_of)
+        items += [report_item(site, r, part) for r in done for part in r.units if part.unit.id == unit.id]
+        files[path] = kept_atom_feed(memo, latest(items), site, title, path, site.url(urls.unit(unit.id)), as_of)
         entries = catalog.entries_of_unit(unit)
         # RFC 5545 wants at least one event in a calendar: none for a unit without pledges.
         if entries:
@@ -87,7 +95,25 @@ def feed_items(catalog: Catalog, site: Settings, unit: Unit | None = None) -> li
     items += [update_item(site, e, a, u, n) for e in entries for n, (a, u) in enumerate(e.timeline)]
     items += [item for e in entries if (item := deadline_item(site, e, catalog.as_of)) is not None]
     items += [correction_item(site, e, n, shown) for e in entries for n, shown in enumerate(e.corrections, 1)]
+    return latest(items)
+
+
+def latest(items: list[FeedItem]) -> list[FeedItem]:
+    """The newest items a feed holds, newest first."""
     return sorted(items, key=lambda item: (item.day, item.rank), reverse=True)[:FEED_ENTRIES]
+
+
+def report_item(site: Settings, report: YearReport, part: UnitReport | None = None) -> FeedItem:
+    """「2020年度践诺报告」 (of the column, or of one unit), dated the year's last day."""
+    tally = part.tally if part is not None else report.tally
+    who = f"{part.unit.short_name}｜" if part is not None else ""
+    share = f"（兑现率 {percent(tally.share)}）" if tally.share is not None else ""
+    summary = (
+        f"{who}{report.title}定稿：{tally.total} 项承诺，已兑现 {tally.kept} 项{share}，"
+        f"已逾期 {tally.overdue} 项，截至{cn_date(report.day)}。{site.demo_note}"
+    )
+    page = part.page if part is not None else report.page
+    return FeedItem(site.url(page), f"{who}{report.title}", report.day, summary, (4, page, 0))
 
 
 def interview_item(catalog: Catalog, site: Settings, interview: Interview) -> FeedItem:

@@ -36,7 +36,7 @@ def attribution(site: Settings) -> str:
 def build_data(catalog: Catalog, site: Settings) -> dict[str, bytes]:
     """Every file under ``api/``: pledges.json, one JSON file per pledge,
     units.json, pledges.csv and the schema."""
-    meta = meta_record(catalog, site)
+    meta = meta_record(catalog.as_of, site)
     pledges = [pledge_record(e, site, catalog.as_of) for e in catalog.entries]
     files = {
         "api/pledges.json": dump({"meta": meta, "counts": counts_record(catalog.entries), "pledges": pledges}),
@@ -58,14 +58,14 @@ def dump(data: Json) -> bytes:
 # -- records ----------------------------------------------------------------
 
 
-def meta_record(catalog: Catalog, site: Settings) -> Json:
+def meta_record(as_of: dt.date, site: Settings) -> Json:
     """What every JSON file says about itself: as of when, from whom."""
     return {
         "site": site.site_name,
         "site_url": site.site_url,
         "column": site.column,
         "publisher": site.publisher,
-        "as_of": catalog.as_of.isoformat(),
+        "as_of": as_of.isoformat(),
         "demo": site.demo,
         "attribution": attribution(site),
         "schema": site.url(urls.SCHEMA),

@@ -15,8 +15,8 @@ from generator.content.model import CORRECTABLE, STATUS_KEYS, Status
 Schema = dict[str, Any]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-#: The three kinds of JSON file, in the order the data page lists them.
-FILE_DEFS = ("pledges_file", "pledge_file", "units_file")
+#: The kinds of JSON file, in the order the data page lists them.
+FILE_DEFS = ("pledges_file", "pledge_file", "units_file", "report_file")
 
 
 def field(kind: str, description: str, *, nullable: bool = False, **extra: Any) -> Schema:
@@ -80,6 +80,91 @@ DEFS: dict[str, Schema] = {
         {
             "meta": ref("meta", "数据说明：截至日期、出处、字段定义的网址。"),
             "units": array({"$ref": "#/$defs/unit"}, "每个单位一条记录。"),
+        },
+    ),
+    "report_file": record(
+        "reports/<年份>.json：年度践诺报告",
+        "一个年度的践诺报告：该年专访中作出的承诺，以及此前作出、该年初仍未办结的承诺，各项状态以报告日为准。"
+        "年度结束后，报告日是该年 12 月 31 日，此后的进展不再改变这个文件。",
+        {
+            "meta": ref("meta", "数据说明；其中 as_of 是报告日。"),
+            "report": ref("report", "这份报告。"),
+        },
+    ),
+    "report": record(
+        "年度报告（report）",
+        "一个年度的报告：全栏目的统计和各单位的情况，单位按兑现率从高到低排列。",
+        {
+            "year": field("integer", "年度。"),
+            "day": date("报告日：年度的最后一天；年度进行中时是数据截至日期"),
+            "running": field("boolean", "为 true 时年度仍在进行，报告随进展更新，年度结束后定稿。"),
+            "url": url("报告页面的网址（/reports/<年份>/）。"),
+            "pdf_url": url("报告 PDF（A4）的网址。"),
+            "counts": ref("report_counts", "全部单位的统计。"),
+            "units": array({"$ref": "#/$defs/report_unit"}, "每个单位一条记录。"),
+        },
+    ),
+    "report_counts": record(
+        "报告的统计（report.counts）",
+        "一组承诺在报告日按状态的统计。",
+        {
+            "total": field("integer", "承诺总数。", minimum=0),
+            "by_status": ref("by_status", "每种状态的承诺数。"),
+            "overdue": field("integer", "报告日已逾期的承诺数。", minimum=0),
+            "kept": field("integer", "已兑现的承诺数。", minimum=0),
+            "kept_share": field(
+                "number", "兑现率 = 已兑现 ÷ 承诺总数（0 到 1，保留四位小数）；没有承诺时为 null。", nullable=True
+            ),
+        },
+    ),
+    "report_unit": record(
+        "报告中的单位（report.units[]）",
+        "一个单位在这份报告中的情况。",
+        {
+            "id": field("string", "单位编号，永不改变。"),
+            "name": field("string", "单位全称。"),
+            "short_name": field("string", "单位简称。"),
+            "url": url("这个单位本年度报告页面的网址（/reports/<年份>/<单位编号>/）。"),
+            "pdf_url": url("这个单位本年度报告 PDF 的网址。"),
+            "counts": ref("report_counts", "这个单位的统计。"),
+            "pledges": array({"$ref": "#/$defs/report_pledge"}, "这个单位的每项承诺。"),
+        },
+    ),
+    "report_pledge": record(
+        "报告中的承诺（report.units[].pledges[]）",
+        "一项承诺在报告日的情况。",
+        {
+            "id": field("string", "承诺编号。"),
+            "url": url("承诺的永久网址。"),
+            "text": field("string", "承诺内容。"),
+            "category": field("string", "承诺的类别。"),
+            "made": field("integer", "作出承诺的年份（专访见报的年份）。"),
+            "deadline": date("时限"),
+            "status": ref("status", "报告日的状态：报告日及之前最后一条进展的状态。"),
+            "overdue": field("boolean", "报告日是否已逾期。"),
+            "days_overdue": field("integer", "报告日的逾期天数；未逾期时为 0。", minimum=0),
+            "pace": ref(
+                "report_pace", "有量化目标的承诺在报告日的序时进度；没有目标或已撤回时为 null。", nullable=True
+            ),
+            "last_update": ref("report_update", "报告日及之前的最后一条进展；没有时为 null。", nullable=True),
+        },
+    ),
+    "report_pace": record(
+        "序时进度（report_pledge.pace）",
+        "实际进度与按时间应完成的进度，百分比向下取整。",
+        {
+            "actual": field("string", "实际进度，例如 45%。"),
+            "expected": field("string", "序时进度，例如 50%。"),
+            "grade": field("string", "评价：超进度、达进度或欠进度。", enum=["超进度", "达进度", "欠进度"]),
+        },
+    ),
+    "report_update": record(
+        "最后一条进展（report_pledge.last_update）",
+        "报告日及之前的最后一条进展。",
+        {
+            "date": date("进展日期"),
+            "note": field("string", "进展说明。"),
+            "sources": array({"$ref": "#/$defs/source"}, "可供核实的来源；可以为空列表。"),
         },
     ),
     "meta": record(
@@ -257,12 +342,12 @@ DEFS: dict[str, Schema] = {
 
 def build_schema(schema_url: str) -> Schema:
     """The whole schema, identified by the URL it is published at: a file
-    validates when it is one of the three kinds of JSON file."""
+    validates when it is one of the kinds of JSON file."""
     return {
         "$schema": DRAFT,
         "$id": schema_url,
         "title": "践诺开放数据",
-        "description": "践诺网站 /api/ 下 JSON 文件的字段定义：pledges.json、pledges/<编号>.json 和 units.json。",
+        "description": "践诺网站 /api/ 下 JSON 文件的字段定义：pledges.json、pledges/<编号>.json、units.json 和 reports/<年份>.json。",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in FILE_DEFS],
         "$defs": DEFS,
     }

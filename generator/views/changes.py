@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.content.model import Interview, Unit
 from generator.views.catalog import Catalog, Entry
+from generator.views.reports import report_pages
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,14 @@ class Changes:
 
 def same_pages(old: Catalog, new: Catalog) -> bool:
     """Whether both catalogs make the same pages in the same order (no
-    interview, pledge or unit added, removed, renamed or moved in a list),
-    at the same as-of date."""
+    interview, pledge or unit added, removed, renamed or moved in a list,
+    no year-end report added or removed), at the same as-of date."""
     return (
         old.as_of == new.as_of
         and [i.slug for i in old.interviews] == [i.slug for i in new.interviews]
         and [e.id for e in old.entries] == [e.id for e in new.entries]
         and list(old.corpus.units) == list(new.corpus.units)
+        and report_pages(old) == report_pages(new)
     )
 
 

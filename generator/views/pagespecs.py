@@ -8,6 +8,7 @@ URLs are part of the product and must never change.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -29,6 +30,8 @@ from generator.views.citation import (
     unit_description,
 )
 from generator.views.contact import report_link
+from generator.views.formats import cn_date
+from generator.views.reports import UnitReport, YearReport, year_reports
 from generator.views.siteview import Settings
 from generator.views.wordbreak import keep_together
 
@@ -51,11 +54,16 @@ class PageSpec:
     #: The template of the content alone, for pages rendered through the
     #: lighter path (:mod:`generator.engine.lightpages`); empty for the others.
     content_template: str = ""
+    #: The day a frozen page shows (a year's report), in place of the
+    #: site's as-of date, which its footer then does not name.
+    as_of: dt.date | None = None
 
     @property
     def meta(self) -> dict[str, Any]:
         # Material prints titles and descriptions unescaped: escape them here.
         meta: dict[str, Any] = {"title": Markup.escape(self.title), "template": self.template, "hide": list(self.hide)}
+        if self.as_of is not None:
+            meta["as_of"] = self.as_of
         if self.description:
             meta["description"] = Markup.escape(self.description)
         if not self.searchable:
@@ -68,9 +76,10 @@ def source_uri(path: str) -> str:
     return path.rstrip("/") + ".md"
 
 
-def build_pages(catalog: Catalog, settings: Settings) -> list[PageSpec]:
-    """Every generated page of the site."""
-    return list_pages(catalog) + pages_of(catalog, settings, catalog.interviews, catalog.entries, catalog.units)
+def build_pages(catalog: Catalog, settings: Settings, reports: list[YearReport] | None = None) -> list[PageSpec]:
+    """Every generated page of the site (the year-end ``reports`` made here unless given)."""
+    pages = list_pages(catalog) + pages_of(catalog, settings, catalog.interviews, catalog.entries, catalog.units)
+    return pages + report_specs(year_reports(catalog) if reports is None else reports, settings)
 
 
 def list_pages(catalog: Catalog) -> list[PageSpec]:
@@ -194,6 +203,40 @@ def unit_page(catalog: Catalog, settings: Settings, unit: Unit) -> PageSpec:
             "share": share(settings, page, "website"),
         },
         description=unit_description(unit, settings.column, entries),
+    )
+
+
+def report_specs(reports: list[YearReport], settings: Settings) -> list[PageSpec]:
+    """The pages of the year-end reports: each year's, then its units'. They
+    show only the report, frozen at its day, and are not searched (their
+    pledges are)."""
+    pages = []
+    for report in reports:
+        state = f"截至{cn_date(report.day)}" + ("（年度进行中）" if report.running else "")
+        total = f"「{settings.column}」{report.title}：{report.tally.total} 项承诺逐单位的兑现情况，{state}。"
+        pages.append(report_spec(report, None, report.title, total))
+        for part in report.units:
+            about = f"{part.unit.name}在「{settings.column}」专访中作出的 {part.tally.total} 项承诺{state}的兑现情况。"
+            pages.append(report_spec(report, part, f"{part.unit.name}{report.title}", about))
+    return pages
+
+
+def report_spec(report: YearReport, part: UnitReport | None, title: str, description: str) -> PageSpec:
+    page = part.page if part is not None else report.page
+    return PageSpec(
+        source_uri(page),
+        title,
+        "report.html",
+        # A unit's page shows its part and its year, never another unit's figures.
+        view={
+            "report": report if part is None else report.period,
+            "part": part,
+            "pdf": urls.report_pdf(report.year, part.unit.id if part else ""),
+        },
+        searchable=False,
+        description=description,
+        content_template="partials/jn-report.html",
+        as_of=report.day,
     )
 
 

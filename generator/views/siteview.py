@@ -8,6 +8,7 @@ from functools import cached_property
 from generator.content.model import Status, Unit
 from generator.views.catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
 from generator.views.corrections import Listed, all_corrections
+from generator.views.reports import UnitReport, YearReport, reports_of_unit, year_reports
 
 #: What every copy of demonstration data says, in text (citations, feeds,
 #: calendars) and, shorter, as a mark (badges, cards).
@@ -105,6 +106,15 @@ class SiteView:
 
     def kept_share_of(self, entries: list[Entry]) -> float | None:
         return kept_count(entries) / len(entries) if entries else None
+
+    @cached_property
+    def reports(self) -> list[YearReport]:
+        """The year-end reports, newest first."""
+        return year_reports(self.catalog)
+
+    def reports_of(self, unit: Unit) -> list[UnitReport]:
+        """The unit's part of each year's report, newest first."""
+        return reports_of_unit(self.reports, unit)
 
     @cached_property
     def corrections(self) -> list[Listed]:

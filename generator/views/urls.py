@@ -40,6 +40,19 @@ def pledge_json(pledge_id: str) -> str:
     return f"api/pledges/{pledge_id}.json"
 
 
+def report(year: int, unit_id: str = "") -> str:
+    """The 践诺报告 of a year, or of one unit in that year."""
+    return f"reports/{year}/{unit_id}/" if unit_id else f"reports/{year}/"
+
+
+def report_pdf(year: int, unit_id: str = "") -> str:
+    return f"{report(year, unit_id)}report.pdf"
+
+
+def report_json(year: int) -> str:
+    return f"api/reports/{year}.json"
+
+
 #: The list of all pledges; its filters are query parameters (unit, status,
 #: category, year, overdue=1, stale=1, sort), so every filtered view is a link.
 PLEDGES = "pledges/"
