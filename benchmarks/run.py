@@ -89,11 +89,7 @@ def site_figures(site: Path) -> dict[str, Any]:
 
 def report_pdfs_drawn(output: str) -> tuple[int, int]:
     """(drawn, cached) PDFs of the year-end reports, from the plugin's log line."""
-    found = REPORTS_LINE.findall(output)
-    if not found:
-        raise BenchError("the build printed no line '践诺报告 PDF 新绘制 N 份，沿用缓存 M 份'")
-    drawn, cached = found[-1]
-    return int(drawn), int(cached)
+    return _drawn(REPORTS_LINE, output, "践诺报告 PDF 新绘制 N 份，沿用缓存 M 份")
 
 
 def count_pages(site: Path) -> int:
@@ -102,9 +98,14 @@ def count_pages(site: Path) -> int:
 
 def cards_drawn(output: str) -> tuple[int, int]:
     """(drawn, cached) from the plugin's log line."""
-    found = CARDS_LINE.findall(output)
+    return _drawn(CARDS_LINE, output, "分享图新绘制 N 张，沿用缓存 M 张")
+
+
+def _drawn(line: re.Pattern[str], output: str, shown: str) -> tuple[int, int]:
+    """(drawn, cached) from the last of the plugin's log lines ``line``."""
+    found = line.findall(output)
     if not found:
-        raise BenchError("the build printed no line '分享图新绘制 N 张，沿用缓存 M 张'")
+        raise BenchError(f"the build printed no line '{shown}'")
     drawn, cached = found[-1]
     return int(drawn), int(cached)
 

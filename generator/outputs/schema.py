@@ -56,6 +56,14 @@ def url(description: str, *, nullable: bool = False) -> Schema:
     return field("string", description, nullable=nullable, format="uri")
 
 
+#: The fields of a set of pledges' counts (the reports' add the share kept).
+COUNTS: dict[str, Schema] = {
+    "total": field("integer", "承诺总数。", minimum=0),
+    "by_status": ref("by_status", "每种状态的承诺数。"),
+    "overdue": field("integer", "已逾期的承诺数（时限已过而状态不是最终状态）。", minimum=0),
+    "kept": field("integer", "已兑现的承诺数。", minimum=0),
+}
+
 DEFS: dict[str, Schema] = {
     "pledges_file": record(
         "pledges.json：全部承诺",
@@ -108,10 +116,8 @@ DEFS: dict[str, Schema] = {
         "报告的统计（report.counts）",
         "一组承诺在报告日按状态的统计。",
         {
-            "total": field("integer", "承诺总数。", minimum=0),
-            "by_status": ref("by_status", "每种状态的承诺数。"),
+            **COUNTS,
             "overdue": field("integer", "报告日已逾期的承诺数。", minimum=0),
-            "kept": field("integer", "已兑现的承诺数。", minimum=0),
             "kept_share": field(
                 "number", "兑现率 = 已兑现 ÷ 承诺总数（0 到 1，保留四位小数）；没有承诺时为 null。", nullable=True
             ),
@@ -181,16 +187,7 @@ DEFS: dict[str, Schema] = {
             "schema": url("本数据的 JSON Schema（字段定义）的网址。"),
         },
     ),
-    "counts": record(
-        "统计（counts）",
-        "一组承诺按状态的统计，以截至日期为准。",
-        {
-            "total": field("integer", "承诺总数。", minimum=0),
-            "by_status": ref("by_status", "每种状态的承诺数。"),
-            "overdue": field("integer", "已逾期的承诺数（时限已过而状态不是最终状态）。", minimum=0),
-            "kept": field("integer", "已兑现的承诺数。", minimum=0),
-        },
-    ),
+    "counts": record("统计（counts）", "一组承诺按状态的统计，以截至日期为准。", COUNTS),
     "by_status": record(
         "各状态的承诺数（counts.by_status）",
         "每种状态的承诺数，每种状态都列出（没有则为 0）。",

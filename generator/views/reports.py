@@ -170,9 +170,12 @@ def year_report(catalog: Catalog, year: int, covered: list[Entry]) -> YearReport
     last day or the as-of date, whichever comes first."""
     end = dt.date(year, 12, 31)
     day = min(end, catalog.as_of)
+    by_unit: dict[str, list[Entry]] = {}
+    for entry in covered:
+        by_unit.setdefault(entry.unit.id, []).append(entry)
     parts = []
     for unit in catalog.units:
-        rows = tuple(row(e, day) for e in covered if e.unit.id == unit.id)
+        rows = tuple(row(e, day) for e in by_unit.get(unit.id, ()))
         if rows:
             parts.append(UnitReport(year, unit, rows, tally(rows), day < end))
     # The best share kept first; then more pledges kept; then the registry's order.
