@@ -12,6 +12,7 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import pytest
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from generator.content.check import load_and_check
@@ -187,3 +188,26 @@ def test_two_builds_draw_the_same_pdfs_and_a_rebuild_draws_none(
     assert "践诺报告 PDF 新绘制 0 份，沿用缓存 2 份" in caplog.text
     for path in FILES_2020:
         assert (tmp_path / "one" / path).read_bytes() == (real_site.out / path).read_bytes(), path
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_on_screen_every_pledge_shows_and_on_paper_its_qr_code_too(browser: Browser, server: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{server}/reports/2020/{UNIT}/")
+    rows = page.locator(".jn-report__table tbody tr")
+    assert rows.count() == 22
+    assert all(rows.nth(i).bounding_box() is not None for i in range(22))
+    assert page.locator(".jn-report__qr").first.bounding_box() is None  # a screen has the links
+    assert page.get_by_text("下载 PDF（A4）").is_visible()
+    page.emulate_media(media="print")
+    qr = page.locator(".jn-report__qr")
+    for i in range(22):
+        box = qr.nth(i).bounding_box()
+        assert box is not None and box["width"] > 40, i  # 18 mm on paper
+    assert qr.first.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert not page.get_by_text("下载 PDF（A4）").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert errors == []
+    page.close()
