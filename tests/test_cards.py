@@ -15,7 +15,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.content.model import Status
-from generator.outputs import cardcache, cards
+from generator.outputs import cardcache, cards, workers
 from generator.outputs.cardcache import cache_key, render_cards
 from generator.outputs.cards import Card, draw, require_card_glyphs
 from generator.text import glyphs
@@ -290,7 +290,7 @@ def many_cards() -> list[Card]:
 def test_the_cache_draws_only_what_changed(tmp_path: Path) -> None:
     cache, out = tmp_path / "cache" / "cards", tmp_path / "site"
     batch = many_cards()
-    assert len(batch) >= cardcache.POOL_THRESHOLD  # so that the pool draws them
+    assert len(batch) >= workers.POOL_THRESHOLD  # so that the pool draws them
 
     first = render_cards(batch, DEFAULT_FONT, cache, out, workers=2)
     assert (first.drawn, first.cached) == (len(batch), 0)

@@ -33,6 +33,7 @@ from pypdf.generic import DictionaryObject
 from generator.content.check import load_and_check
 from generator.content.model import Source, Unit
 from generator.outputs import pdffont, pdfpages
+from generator.outputs.reportfiles import report_files
 from generator.outputs.reportpdf import unit_report_pdf, year_report_pdf
 from generator.views.catalog import Catalog
 from generator.views.reports import Row, UnitReport, YearReport, tally, year_reports
@@ -67,7 +68,7 @@ def year(as_of: dt.date = dt.date(2020, 12, 31)) -> YearReport:
 
 def unit_bytes() -> bytes:
     """The PDF of the bundled site's one unit (22 pledges)."""
-    return unit_report_pdf(year().units[0], year(), SETTINGS, FONT)
+    return unit_report_pdf(year().units[0], year().period, SETTINGS, FONT)
 
 
 def with_rows(part: UnitReport, rows: list[Row]) -> UnitReport:
@@ -228,7 +229,7 @@ def test_a_unit_report_shows_its_title_totals_and_every_pledge(unit_pdf: Pdf) ->
 
 def test_more_pledges_take_more_pages_and_one_takes_one() -> None:
     part = year().units[0]
-    pages = {n: len(Pdf(unit_report_pdf(many_rows(part, n), year(), SETTINGS, FONT)).pages) for n in (1, 22, 66)}
+    pages = {n: len(Pdf(unit_report_pdf(many_rows(part, n), year().period, SETTINGS, FONT)).pages) for n in (1, 22, 66)}
     assert pages[1] == 1
     assert 2 <= pages[22] < pages[66]
 
@@ -236,7 +237,7 @@ def test_more_pledges_take_more_pages_and_one_takes_one() -> None:
 @pytest.fixture(scope="module")
 def long_pdf() -> Pdf:
     part = many_rows(year().units[0], 44)
-    return Pdf(unit_report_pdf(part, year(), SETTINGS, FONT))
+    return Pdf(unit_report_pdf(part, year().period, SETTINGS, FONT))
 
 
 def test_a_pledge_is_never_split_across_pages(long_pdf: Pdf) -> None:
@@ -279,7 +280,7 @@ def test_a_pledge_too_long_for_a_page_is_shortened_to_fit_one() -> None:
     first = part.rows[0]
     sources = tuple(Source(title=f"来源{i}" * 30, url=LONG_URL * 3) for i in range(9))
     huge = dataclasses.replace(first, text=first.text * 40, last_note=first.last_note * 30, sources=sources)
-    pdf = Pdf(unit_report_pdf(with_rows(part, [huge, *part.rows[1:3]]), year(), SETTINGS, FONT))
+    pdf = Pdf(unit_report_pdf(with_rows(part, [huge, *part.rows[1:3]]), year().period, SETTINGS, FONT))
     assert_within_the_page(pdf)
     assert len(pdf.pages) == 3  # the opening, the huge pledge on a page of its own, the others
     text = pdf.flat(1)
@@ -290,7 +291,7 @@ def test_a_pledge_too_long_for_a_page_is_shortened_to_fit_one() -> None:
 
 def test_long_text_breaks_into_lines_that_fit_beside_the_qr_code() -> None:
     part = long_texts(year().units[0])
-    pdf = Pdf(unit_report_pdf(part, year(), SETTINGS, FONT))
+    pdf = Pdf(unit_report_pdf(part, year().period, SETTINGS, FONT))
     text = part.rows[0].text
     column = (210 - 16 - 19 - 5) * MM
     lines = [run for page in range(len(pdf.pages)) for run in pdf.runs(page) if run.size == 11 and run.text in text]
@@ -408,13 +409,13 @@ def test_a_running_year_says_so_and_demonstration_data_says_so_on_every_page() -
     running = year(dt.date(2020, 10, 1))
     assert running.running
     part = running.units[0]
-    pdf = Pdf(unit_report_pdf(part, running, SETTINGS, FONT))
+    pdf = Pdf(unit_report_pdf(part, running.period, SETTINGS, FONT))
     assert "年度进行中：年度结束后定稿，此前随进展更新。" in pdf.flat(0)
     assert "此后的进展不改变本报告" not in pdf.flat()
     assert "本报告反映截至2020年10月1日的情况。" in pdf.flat(0)
     for i in range(len(pdf.pages)):
         assert flat(SETTINGS.demo_note) in pdf.flat(i)
-    final = Pdf(unit_report_pdf(year().units[0], year(), PLAIN, FONT))
+    final = Pdf(unit_report_pdf(year().units[0], year().period, PLAIN, FONT))
     assert "年度进行中" not in final.flat()
     assert "演示数据" not in final.flat() and flat(SETTINGS.demo_note) not in final.flat()
     assert "演示数据" not in Pdf(year_report_pdf(year(), PLAIN, FONT)).flat()
@@ -448,6 +449,38 @@ def test_the_same_report_gives_the_same_bytes(unit_pdf: Pdf) -> None:
     assert out.stdout.strip() == hashlib.sha256(unit_pdf.data).hexdigest()
 
 
+def test_reports_drawn_in_worker_processes_are_those_drawn_here(tmp_path: Path) -> None:
+    report = many_units(year(), 9)  # ten PDFs in ten groups: enough for the workers
+    here = report_files([report], SETTINGS, FONT, None, workers=1)
+    there = report_files([report], SETTINGS, FONT, tmp_path, workers=2)
+    assert here.drawn == there.drawn == 10
+    assert there.files == here.files
+    assert len(list(tmp_path.glob("*.pdf"))) == 10
+    again = report_files([report], SETTINGS, FONT, tmp_path, workers=2)
+    assert again.drawn == 0 and again.files == here.files
+
+
+def forget_what_reports_share() -> None:
+    """A process that has drawn no report yet: no widths, line breaks, QR codes or cut fonts kept."""
+    for kept in (pdfpages.metrics, pdfpages.broken, pdfpages.qr_rects, pdffont._cut):
+        kept.cache_clear()
+
+
+def test_a_report_s_bytes_do_not_depend_on_the_reports_drawn_before_it() -> None:
+    # A worker draws many reports in turn, sharing widths, line breaks and QR
+    # codes; the one drawn first in a process and the one drawn after others are the same.
+    forget_what_reports_share()
+    alone = year_report_pdf(year(), SETTINGS, FONT)
+    forget_what_reports_share()
+    unit_bytes()
+    assert year_report_pdf(year(), SETTINGS, FONT) == alone
+    forget_what_reports_share()
+    unit_alone = unit_bytes()
+    year_report_pdf(year(), SETTINGS, FONT)
+    unit_report_pdf(long_texts(year().units[0]), year().period, SETTINGS, FONT)
+    assert unit_bytes() == unit_alone
+
+
 def test_the_font_is_cut_down_to_the_report_s_characters(unit_pdf: Pdf) -> None:
     fonts = resources(unit_pdf.pages[0], "/Font")
     assert len(fonts) == 1
@@ -463,7 +496,7 @@ def test_fpdf2_warns_of_nothing(caplog: pytest.LogCaptureFixture) -> None:
     """A character left out of the cut font would be drawn as a box, with a warning."""
     pdffont._cut.cache_clear()
     with caplog.at_level(logging.WARNING):
-        unit_report_pdf(long_texts(year().units[0]), year(dt.date(2020, 10, 1)), SETTINGS, FONT)
+        unit_report_pdf(long_texts(year().units[0]), year(dt.date(2020, 10, 1)).period, SETTINGS, FONT)
         year_report_pdf(many_units(year(), 3), SETTINGS, FONT)
     assert caplog.records == []
 
@@ -489,7 +522,7 @@ def test_a_font_that_cannot_be_cut_is_embedded_by_fpdf2_with_the_same_look(tmp_p
     path = font_with_a_composite_glyph(tmp_path, unit_pdf.flat() + "0123456789 ")
     assert pdffont.font_subset(path, frozenset("1")) is None
     assert pdffont.font_subset(FONT, frozenset("1")) is not None
-    pdf = Pdf(unit_report_pdf(year().units[0], year(), SETTINGS, path))
+    pdf = Pdf(unit_report_pdf(year().units[0], year().period, SETTINGS, path))
     assert len(pdf.pages) == len(unit_pdf.pages)
     for i in range(len(pdf.pages)):
         assert pdf.runs(i) == unit_pdf.runs(i)

@@ -10,15 +10,13 @@ its entry point with ``if __name__ == "__main__"`` (console scripts do).
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import json
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import repeat
 from pathlib import Path
 
@@ -28,13 +26,11 @@ from PIL import features
 from generator.content.fingerprint import fingerprint
 from generator.outputs.cards import Card, draw, layout_engine, require_card_glyphs
 from generator.outputs.publishing import within
+from generator.outputs.workers import in_workers
 from generator.text.glyphs import CardError
 
 #: The module that draws a card: its fingerprint is part of every key.
 DRAWING = "generator.outputs.cards"
-
-#: Below this many missing cards, starting worker processes costs more than it saves.
-POOL_THRESHOLD = 8
 
 
 @dataclass(frozen=True)
@@ -120,16 +116,8 @@ def _draw_all(
     cards: Sequence[Card], font: Path, fallbacks: Sequence[Path], workers: int | None
 ) -> Iterator[tuple[Card, bytes]]:
     """Draw ``cards``: inline when there are few, else in worker processes."""
-    workers = min(workers or os.cpu_count() or 1, len(cards))
-    if workers <= 1 or len(cards) < POOL_THRESHOLD:
-        yield from ((card, draw(card, font, fallbacks)) for card in cards)
-        return
-    # Spawned, not forked: forking a process that runs threads (mkdocs serve does) can deadlock.
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        chunk = max(1, len(cards) // (workers * 4))
-        drawn = pool.map(draw, cards, [font] * len(cards), [tuple(fallbacks)] * len(cards), chunksize=chunk)
-        yield from zip(cards, drawn, strict=True)
+    drawn = in_workers(partial(draw, font=font, fallbacks=tuple(fallbacks)), cards, workers)
+    return zip(cards, drawn, strict=True)
 
 
 def render_cards(

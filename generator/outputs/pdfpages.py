@@ -6,6 +6,10 @@ the Chinese rules of :mod:`generator.text.linebreak`, widths read from the
 PDF's font: fpdf2 never wraps text), :func:`paginate` puts blocks on pages
 without splitting them, and a :class:`Painter` draws them. QR codes are
 filled rectangles (vector, sharp at any size): :func:`qr_rects`.
+
+A process drawing many reports in one font keeps what they share
+(:class:`Metrics`): characters' widths, the lines a text breaks into, and
+the QR codes, since a pledge carried over is in several years' reports.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import segno
 from fpdf import FPDF
@@ -140,7 +144,7 @@ class Block:
     ) -> None:
         """``text`` broken into lines no wider than ``width``; at most
         ``lines`` of them, the last shortened with "…" if need be."""
-        for line in wrap(text, width, lambda s: self.measure(s, size), max_lines=lines, balance=balance):
+        for line in broken(self.measure, text, size, width, lines, balance):
             self.line(line, size, colour, x)
 
     def spans(self, spans: Sequence[Span], size: float, x: float = 0.0, width: float = WIDTH, gap: float = 2.4) -> None:
@@ -155,7 +159,7 @@ class Block:
                 self.height += line_height(size)
                 left = 0.0
             if wide > width:
-                for piece in wrap(span.text, width, lambda s: self.measure(s, size), max_lines=WIDE_LINES):
+                for piece in broken(self.measure, span.text, size, width, WIDE_LINES):
                     self.line(piece, size, span.colour, x, span.link)
                 continue
             top = self.height
@@ -206,18 +210,28 @@ def paginate(blocks: Sequence[Block]) -> list[list[tuple[float, Block]]]:
     return pages
 
 
-class Painter:
-    """Measures text in a document's font and draws items on its current page."""
+@lru_cache(maxsize=1 << 16)
+def broken(
+    measure: Measure, text: str, size: float, width: float, lines: int | None = None, balance: bool = False
+) -> tuple[str, ...]:
+    """``text`` at ``size`` broken into lines no wider than ``width`` (at most
+    ``lines``, balanced if asked), kept per ``measure`` (one per font, :class:`Metrics`)."""
+    return tuple(wrap(text, width, lambda s: measure(s, size), max_lines=lines, balance=balance))
 
-    def __init__(self, pdf: FPDF) -> None:
-        self.pdf = pdf
-        #: Characters' widths at 1 point.
+
+class Metrics:
+    """How wide each character of one font is, as fpdf2 measures it: read
+    from the document being drawn (:class:`Painter`) and kept for every
+    later document in the same font."""
+
+    def __init__(self) -> None:
         self._widths: dict[str, float] = {}
+        self.document: FPDF | None = None
 
     def measure(self, text: str, size: float) -> float:
         """The width of ``text`` at ``size`` points, in millimetres: the sum
-        of its characters' widths as the PDF's font gives them (the font has
-        no kerning that fpdf2 applies), each asked of fpdf2 once."""
+        of its characters' widths (the font has no kerning that fpdf2
+        applies), each asked of fpdf2 once."""
         widths, total = self._widths, 0.0
         for ch in text:
             width = widths.get(ch)
@@ -227,11 +241,29 @@ class Painter:
         return total * size
 
     def _width_at_one_point(self, ch: str) -> float:
-        size = self.pdf.font_size_pt
-        self.pdf.set_font_size(1)
-        width = self.pdf.get_string_width(ch)
-        self.pdf.set_font_size(size)
-        return width
+        pdf = self.document
+        assert pdf is not None and pdf.current_font is not None, "a Painter reads widths from its document's font"
+        # Asked of the font, not of the document: FPDF.get_string_width at another
+        # size would write a change of size into the page when a page is open, so
+        # that a report's bytes would depend on the reports drawn before it.
+        _, points = pdf.current_font.get_text_width(ch, 1.0, None)
+        return points / pdf.k
+
+
+@cache
+def metrics(font: object) -> Metrics:
+    """The metrics of ``font`` (any key naming one version of a font file), one per process."""
+    return Metrics()
+
+
+class Painter:
+    """Measures text in a document's font and draws items on its current page."""
+
+    def __init__(self, pdf: FPDF, metrics: Metrics) -> None:
+        self.pdf = pdf
+        metrics.document = pdf
+        #: Widths and line breaks are kept per font: a stable callable.
+        self.measure: Measure = metrics.measure
 
     def draw(self, items: Iterable[Item], top: float) -> None:
         """``items`` placed from the left margin at ``top``."""
@@ -257,8 +289,16 @@ class Painter:
         module = size / count
         pdf = self.pdf
         pdf.set_fill_color(INK)
-        for column, row, wide, high in rects:
-            pdf.rect(x + column * module, y + row * module, wide * module, high * module, style=RenderStyle.F)
+        k, top = pdf.k, pdf.h
+        # The operators FPDF.rect writes, written at once: a few hundred rectangles
+        # a code, through fpdf2's method half the time of a whole report.
+        pdf._out(
+            "\n".join(
+                f"{(x + c * module) * k:.2f} {(top - (y + r * module)) * k:.2f} "
+                f"{w * module * k:.2f} {-(h * module) * k:.2f} re f"
+                for c, r, w, h in rects
+            )
+        )
 
 
 @lru_cache(maxsize=4096)

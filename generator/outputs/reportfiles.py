@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -23,8 +22,9 @@ import fpdf
 from generator.content.fingerprint import fingerprint
 from generator.outputs.opendata import Json, dump, meta_record, status_record
 from generator.outputs.reportpdf import unit_report_pdf, year_report_pdf
+from generator.outputs.workers import in_workers
 from generator.views import urls
-from generator.views.reports import Row, Tally, UnitReport, YearReport
+from generator.views.reports import Period, Row, Tally, UnitReport, YearReport
 from generator.views.siteview import Settings
 
 #: The module that draws a report: its fingerprint is part of every key.
@@ -39,25 +39,74 @@ class ReportFiles:
     drawn: int = 0
 
 
-def report_files(reports: list[YearReport], site: Settings, font: Path, cache_dir: Path | None) -> ReportFiles:
-    """Every report's data and PDFs (those drawn before taken from ``cache_dir``)."""
-    done = ReportFiles({})
-    for report in reports:
-        done.files[urls.report_json(report.year)] = dump(report_record(report, site))
-        draw: list[tuple[str, YearReport | UnitReport, Callable[[], bytes]]] = [
-            (urls.report_pdf(report.year), report, partial(year_report_pdf, report, site, font))
-        ]
-        draw += [
-            (urls.report_pdf(report.year, part.unit.id), part, partial(unit_report_pdf, part, report, site, font))
-            for part in report.units
-        ]
-        for path, shown, make in draw:
-            done.files[path] = _cached(cache_dir, _key(shown, report, site, font), make, done)
-    return done
+@dataclass(frozen=True)
+class ReportPdf:
+    """One PDF to make: a year's report, or a unit's part of it."""
+
+    path: str
+    shown: YearReport | UnitReport
+    period: Period
+
+    @property
+    def unit(self) -> str:
+        """The unit whose part it is, "" for a year's."""
+        return self.shown.unit.id if isinstance(self.shown, UnitReport) else ""
 
 
-def _key(shown: YearReport | UnitReport, report: YearReport, site: Settings, font: Path) -> str:
-    parts = (fingerprint(DRAWING), fpdf.__version__, _font_digest(font), repr(shown), repr(report.day), repr(site))
+def report_files(
+    reports: list[YearReport], site: Settings, font: Path, cache_dir: Path | None, workers: int | None = None
+) -> ReportFiles:
+    """Every report's data and PDFs: those drawn before taken from
+    ``cache_dir``, the others drawn on ``workers`` processes (all cores by
+    default) when there are many."""
+    data = {urls.report_json(report.year): dump(report_record(report, site)) for report in reports}
+    pdfs = {pdf.path: pdf for report in reports for pdf in report_pdfs(report)}
+    keys = {path: _key(pdf, site, font) for path, pdf in pdfs.items()}
+    made = {path: _kept(cache_dir, key) for path, key in keys.items()}
+    groups = _by_unit([pdfs[path] for path, kept in made.items() if kept is None])
+    # A group at a time: groups are few and unequal, a worker given many could be left working alone.
+    drawn = in_workers(partial(draw_group, site=site, font=font), groups, workers, chunk=1)
+    for group, group_drawn in zip(groups, drawn, strict=True):
+        for pdf, pdf_bytes in zip(group, group_drawn, strict=True):
+            made[pdf.path] = pdf_bytes
+            _keep(cache_dir, keys[pdf.path], pdf_bytes)
+    files = data | {path: pdf_bytes for path, pdf_bytes in made.items() if pdf_bytes is not None}
+    return ReportFiles(files, drawn=sum(len(group) for group in groups))
+
+
+def report_pdfs(report: YearReport) -> list[ReportPdf]:
+    """The PDFs of a year's report: the year's, then each unit's part."""
+    year = ReportPdf(urls.report_pdf(report.year), report, report.period)
+    return [
+        year,
+        *(ReportPdf(urls.report_pdf(report.year, part.unit.id), part, report.period) for part in report.units),
+    ]
+
+
+def _by_unit(pdfs: list[ReportPdf]) -> list[tuple[ReportPdf, ...]]:
+    """The PDFs grouped by unit (a year's report on its own): the years of
+    a unit share most of their pledges, whose QR codes and line breaks the
+    process drawing them keeps."""
+    groups: dict[str, list[ReportPdf]] = {}
+    for pdf in pdfs:
+        groups.setdefault(pdf.unit or pdf.path, []).append(pdf)
+    return [tuple(group) for group in groups.values()]
+
+
+def draw_group(pdfs: tuple[ReportPdf, ...], site: Settings, font: Path) -> list[bytes]:
+    """Draw ``pdfs`` one after the other (in a worker process, or this one)."""
+    return [draw_pdf(pdf, site, font) for pdf in pdfs]
+
+
+def draw_pdf(pdf: ReportPdf, site: Settings, font: Path) -> bytes:
+    """The bytes of one report PDF."""
+    if isinstance(pdf.shown, UnitReport):
+        return unit_report_pdf(pdf.shown, pdf.period, site, font)
+    return year_report_pdf(pdf.shown, site, font)
+
+
+def _key(pdf: ReportPdf, site: Settings, font: Path) -> str:
+    parts = (fingerprint(DRAWING), fpdf.__version__, _font_digest(font), repr(pdf.shown), repr(pdf.period), repr(site))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -66,21 +115,21 @@ def _font_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _cached(folder: Path | None, key: str, make: Callable[[], bytes], done: ReportFiles) -> bytes:
-    """The PDF kept under ``key``, else drawn (and kept)."""
+def _kept(folder: Path | None, key: str) -> bytes | None:
+    """The PDF kept under ``key``, if any."""
     path = folder / f"{key}.pdf" if folder is not None else None
-    if path is not None and path.is_file():
-        return path.read_bytes()
-    data = make()
-    done.drawn += 1
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: a build stopped halfway leaves no half file.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    return data
+    return path.read_bytes() if path is not None and path.is_file() else None
+
+
+def _keep(folder: Path | None, key: str, data: bytes) -> None:
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    # Written whole, then renamed: a build stopped halfway leaves no half file.
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.replace(temporary, folder / f"{key}.pdf")
 
 
 # -- data --------------------------------------------------------------------

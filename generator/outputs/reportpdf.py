@@ -58,8 +58,10 @@ from generator.outputs.pdfpages import (
     Text,
     baseline,
     line_height,
+    metrics,
     paginate,
 )
+from generator.text.glyphs import stamp
 from generator.text.linebreak import ELLIPSIS
 from generator.views.formats import cn_date, percent
 from generator.views.palette import (
@@ -72,7 +74,7 @@ from generator.views.palette import (
     RED,
     STATUS_COLOURS,
 )
-from generator.views.reports import Row, Tally, UnitReport, YearReport
+from generator.views.reports import Period, Row, Tally, UnitReport, YearReport
 from generator.views.siteview import Settings
 
 QR_SIZE = 19.0
@@ -103,13 +105,13 @@ def statement(day: dt.date) -> str:
     return f"本报告反映截至{cn_date(day)}的情况。"
 
 
-def unit_report_pdf(part: UnitReport, report: YearReport, settings: Settings, font: Path) -> bytes:
-    """The PDF of one unit's part of ``report``: its totals, then a block per
-    pledge with its status, last update, sources, URL and QR code."""
-    title = f"{part.unit.name}{report.title}"
+def unit_report_pdf(part: UnitReport, period: Period, settings: Settings, font: Path) -> bytes:
+    """The PDF of one unit's part of the report of ``period``: its totals, then
+    a block per pledge with its status, last update, sources, URL and QR code."""
+    title = f"{part.unit.name}{period.title}"
     about = f"「{settings.column}」专访中本单位公开承诺的兑现情况"
-    content = _Content([part.unit.name, report.title], about, part.tally, partial(_unit_body, part, report, settings))
-    return _render(report, settings, font, title, content)
+    content = _Content([part.unit.name, period.title], about, part.tally, partial(_unit_body, part, period, settings))
+    return _render(period, settings, font, title, content)
 
 
 def year_report_pdf(report: YearReport, settings: Settings, font: Path) -> bytes:
@@ -117,7 +119,7 @@ def year_report_pdf(report: YearReport, settings: Settings, font: Path) -> bytes
     row per unit (linking to its own report) and the totals' row."""
     about = f"「{settings.column}」专访中各单位公开承诺的兑现情况"
     content = _Content([report.title], about, report.tally, partial(_year_body, report, settings))
-    return _render(report, settings, font, report.title, content)
+    return _render(report.period, settings, font, report.title, content)
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class _Content:
     body: Callable[[Measure], list[Block]]
 
 
-def _opening(content: _Content, report: YearReport, settings: Settings, measure: Measure) -> list[Block]:
+def _opening(content: _Content, period: Period, settings: Settings, measure: Measure) -> list[Block]:
     """The title, the report's day, the demonstration notice, the totals."""
     head = Block(measure)
     head.space(1.0)
@@ -139,8 +141,8 @@ def _opening(content: _Content, report: YearReport, settings: Settings, measure:
     head.space(0.5)
     head.paragraph(content.about, 11, INK)
     head.space(1.0)
-    head.paragraph(statement(report.day) + ("" if report.running else FINAL), 9.5, MUTED)
-    if report.running:
+    head.paragraph(statement(period.day) + ("" if period.running else FINAL), 9.5, MUTED)
+    if period.running:
         head.paragraph(RUNNING, 9.5, RED)
     blocks = [head]
     if settings.demo:
@@ -214,17 +216,17 @@ def _heading(text: str, note: str, measure: Measure) -> Block:
     return block
 
 
-def _unit_body(part: UnitReport, report: YearReport, settings: Settings, measure: Measure) -> list[Block]:
+def _unit_body(part: UnitReport, period: Period, settings: Settings, measure: Measure) -> list[Block]:
     """A heading, then a block per pledge."""
     scope = (
-        f"本单位在{report.year}年专访中作出的承诺，以及此前作出、{report.year}年初仍未办结的承诺。"
+        f"本单位在{period.year}年专访中作出的承诺，以及此前作出、{period.year}年初仍未办结的承诺。"
         "兑现率 = 已兑现 ÷ 承诺总数；已逾期指时限已过、尚未兑现也未撤回。扫描二维码可查看该项承诺的最新进展。"
     )
     heading = _heading(f"逐项情况（{len(part.rows)} 项）", scope, measure)
-    return [heading, *(_row_block(i, row, report, settings, measure) for i, row in enumerate(part.rows, 1))]
+    return [heading, *(_row_block(i, row, period, settings, measure) for i, row in enumerate(part.rows, 1))]
 
 
-def _row_block(number: int, row: Row, report: YearReport, settings: Settings, measure: Measure) -> Block:
+def _row_block(number: int, row: Row, period: Period, settings: Settings, measure: Measure) -> Block:
     """One pledge: its text and facts on the left, its QR code on the right."""
     block = Block(measure)
     indent = 8.0
@@ -234,7 +236,7 @@ def _row_block(number: int, row: Row, report: YearReport, settings: Settings, me
     block.items.append(Text(0.0, block.height + baseline(11), f"{number}", 11, RED))
     block.paragraph(row.text, 11, INK, x=indent, width=width, lines=TEXT_LINES)
     block.space(0.6)
-    block.spans(_facts(row, report), 8.5, x=indent, width=width)
+    block.spans(_facts(row, period), 8.5, x=indent, width=width)
     block.space(0.4)
     if row.last_date is not None:
         note = f"最新进展　{cn_date(row.last_date)}：{row.last_note}"
@@ -260,7 +262,7 @@ def _row_block(number: int, row: Row, report: YearReport, settings: Settings, me
     return block
 
 
-def _facts(row: Row, report: YearReport) -> list[Span]:
+def _facts(row: Row, period: Period) -> list[Span]:
     """Status, deadline, lateness, 序时进度, and the year made if earlier."""
     spans = [Span(row.status.label, pill=STATUS_COLOURS[row.status]), Span(f"时限 {cn_date(row.deadline)}")]
     if row.days_late:
@@ -268,7 +270,7 @@ def _facts(row: Row, report: YearReport) -> list[Span]:
     if row.pace:
         actual, expected, grade = row.pace
         spans.append(Span(f"序时进度 {expected}，实际 {actual}，{grade.label}"))
-    if row.made != report.year:
+    if row.made != period.year:
         spans.append(Span(f"{row.made}年作出"))
     return spans
 
@@ -360,14 +362,14 @@ def _brand(settings: Settings, measure: Measure) -> list[Item]:
     ]
 
 
-def _foot(report: YearReport, settings: Settings, page: int, pages: int, measure: Measure) -> list[Item]:
+def _foot(period: Period, settings: Settings, page: int, pages: int, measure: Measure) -> list[Item]:
     """The bottom of every page: the report's day (and the demonstration notice), the page number."""
     number = f"第 {page} 页 / 共 {pages} 页"
     width = measure(number, 7.5)
     day = Block(measure)
     day.space(1.6)
     notice = [Span(settings.demo_note, DEMO_INK)] if settings.demo_note else []
-    day.spans([Span(statement(report.day)), *notice], 7.5, width=WIDTH - width - 6.0, gap=0.0)
+    day.spans([Span(statement(period.day)), *notice], 7.5, width=WIDTH - width - 6.0, gap=0.0)
     return [
         Box(0.0, 0.0, WIDTH, 0.25, LINE),
         Text(WIDTH - width, 1.6 + baseline(7.5), number, 7.5, MUTED),
@@ -375,20 +377,20 @@ def _foot(report: YearReport, settings: Settings, page: int, pages: int, measure
     ]
 
 
-def _render(report: YearReport, settings: Settings, font: Path, title: str, content: _Content) -> bytes:
+def _render(period: Period, settings: Settings, font: Path, title: str, content: _Content) -> bytes:
     """Lay out ``content`` under the report's head, put it on pages and draw them."""
-    characters = _characters(content, report, settings)
+    characters = _characters(content, period, settings)
     with tempfile.TemporaryDirectory(prefix="jiannuo-report-") as folder:
-        pdf = _document(report, settings, title, font_file(font, characters, Path(folder)))
+        pdf = _document(period, settings, title, font_file(font, characters, Path(folder)))
         try:
-            painter = Painter(pdf)
-            pages = paginate(_layout(content, report, settings, painter.measure))
+            painter = Painter(pdf, metrics(stamp(font)))
+            pages = paginate(_layout(content, period, settings, painter.measure))
             for number, placed in enumerate(pages, 1):
                 pdf.add_page()
                 painter.draw(_brand(settings, painter.measure), 10.0)
                 for top, block in placed:
                     painter.draw(block.items, top)
-                painter.draw(_foot(report, settings, number, len(pages), painter.measure), BOTTOM + 4.0)
+                painter.draw(_foot(period, settings, number, len(pages), painter.measure), BOTTOM + 4.0)
             return bytes(pdf.output())
         finally:
             embedded = pdf.fonts[FAMILY]
@@ -396,25 +398,26 @@ def _render(report: YearReport, settings: Settings, font: Path, title: str, cont
                 embedded.close()  # output() has, unless drawing failed: the file goes with the folder
 
 
-def _layout(content: _Content, report: YearReport, settings: Settings, measure: Measure) -> list[Block]:
-    return _opening(content, report, settings, measure) + content.body(measure)
+def _layout(content: _Content, period: Period, settings: Settings, measure: Measure) -> list[Block]:
+    return _opening(content, period, settings, measure) + content.body(measure)
 
 
-def _characters(content: _Content, report: YearReport, settings: Settings) -> frozenset[str]:
+def _characters(content: _Content, period: Period, settings: Settings) -> frozenset[str]:
     """Every character the report draws, which the font is cut down to: its
     pages laid out once as if all text had no width (then no line breaks,
     and no character comes or goes)."""
 
-    def rough(text: str, size: float) -> float:
-        return 0.0
-
-    items = [*_brand(settings, rough), *_foot(report, settings, 0, 0, rough)]
-    for block in _layout(content, report, settings, rough):
+    items = [*_brand(settings, _no_width), *_foot(period, settings, 0, 0, _no_width)]
+    for block in _layout(content, period, settings, _no_width):
         items += block.items
     return frozenset("0123456789" + ELLIPSIS + "".join(item.text for item in items if isinstance(item, Text)))
 
 
-def _document(report: YearReport, settings: Settings, title: str, font: Path) -> FPDF:
+def _no_width(text: str, size: float) -> float:
+    return 0.0
+
+
+def _document(period: Period, settings: Settings, title: str, font: Path) -> FPDF:
     """An empty A4 document in ``font``, its metadata set."""
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(LEFT, TOP, PAGE_WIDTH - RIGHT)
@@ -423,10 +426,10 @@ def _document(report: YearReport, settings: Settings, title: str, font: Path) ->
     pdf.alias_nb_pages("")
     pdf.set_title(title)
     pdf.set_author(settings.publisher or settings.column)
-    pdf.set_subject(f"{settings.column}：{title}。{statement(report.day)}")
+    pdf.set_subject(f"{settings.column}：{title}。{statement(period.day)}")
     pdf.set_creator(settings.site_name)
     pdf.set_lang("zh-CN")
-    pdf.set_creation_date(dt.datetime.combine(report.day, dt.time(), CST))
+    pdf.set_creation_date(dt.datetime.combine(period.day, dt.time(), CST))
     pdf.add_font(FAMILY, "", font)
     embedded = pdf.fonts[FAMILY]
     assert isinstance(embedded, TTFFont)

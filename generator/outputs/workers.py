@@ -1,0 +1,38 @@
+"""Work spread over worker processes: the share cards and the report PDFs,
+each drawn on its own, many at a time on a cold build.
+
+Workers are spawned, not forked: forking a process that runs threads
+(``mkdocs serve`` does) can deadlock. So a program that draws through them
+must guard its entry point with ``if __name__ == "__main__"`` (console
+scripts do), and ``function`` must be picklable (a module's function, or a
+``functools.partial`` of one).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Below this many items, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 8
+
+
+def in_workers(
+    function: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None, chunk: int | None = None
+) -> Iterator[Result]:
+    """``function`` of each of ``items``, in their order: in this process
+    when they are few, else on ``workers`` processes (all cores by default),
+    handed ``chunk`` items at a time (by default a quarter of each one's share)."""
+    workers = min(workers or os.cpu_count() or 1, len(items))
+    if workers <= 1 or len(items) < POOL_THRESHOLD:
+        yield from map(function, items)
+        return
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(function, items, chunksize=chunk or max(1, len(items) // (workers * 4)))
