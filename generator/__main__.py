@@ -4,4 +4,5 @@ import sys
 
 from generator.editors.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a worker process (spawned) imports this module again
+    sys.exit(main())

@@ -14,8 +14,9 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.content import workers
 from generator.content.model import Status
-from generator.outputs import cardcache, cards, workers
+from generator.outputs import cardcache, cards
 from generator.outputs.cardcache import cache_key, render_cards
 from generator.outputs.cards import Card, draw, require_card_glyphs
 from generator.text import glyphs

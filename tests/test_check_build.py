@@ -24,7 +24,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
+from generator.content import load as load_module
 from generator.content.check import load_and_check
+from generator.content.load import load
 from generator.content.problems import Problem
 from generator.editors.sitefolder import open_site, problems_after_edit
 from generator.text.glyphs import DEFAULT_FONT
@@ -498,3 +500,23 @@ def test_numbers_past_what_a_page_can_show_are_refused(
     ]
     assert problems and fragment in problems[0].message, problems_of(small)
     assert len(problems[0].message) < 400, "the number is shown cut short"
+
+
+def test_files_read_in_worker_processes_read_as_in_this_one(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first run with many files reads them in worker processes, and keeps
+    # them in the cache: the same interviews and problems, in the same order.
+    folder = small / "interviews"
+    source = (folder / "2020" / "zhang-san.md").read_text(encoding="utf-8")
+    for i in range(6):
+        (folder / "2020" / f"copy-{i}.md").write_text(
+            source.replace("status:", "status :" * (i % 2), 1), encoding="utf-8"
+        )
+    (folder / "2021" / "broken.md").write_bytes(b"---\ntitle: [\xff\n")
+    here = load(folder, small)
+    monkeypatch.setattr(load_module, "PARSE_IN_WORKERS", 2)
+    there = load(folder, small, tmp_path / "cache")
+    again = load(folder, small, tmp_path / "cache")
+    assert len(here[0].interviews) == 8 and here[1]
+    assert there == here and again == here

@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content import typomessages
 from generator.content.fields import Fields
 from generator.content.model import Status, Unit
 from generator.content.problems import Problem
 from generator.content.textfile import read_text
-from generator.content.typos import find_typos, repair
+from generator.content.typos import find_typos, may_be_mistyped, repair
 from generator.content.yamlread import parse_yaml
 from generator.content.yamltree import WIDE_COLON_HINT, Node, YamlSyntaxError, parse
 from generator.editors.scaffold import new_interview
@@ -460,3 +462,50 @@ def test_the_guide_lists_every_typo_template() -> None:
     for template in templates:
         for run in _PLACEHOLDER.split(template):
             assert run.strip(_EDGES) in guide, run
+
+
+#: What the typing mistakes are made of, and what may hide them.
+_PIECES = st.sampled_from(
+    [
+        "\n",
+        " ",
+        "  ",
+        "- ",
+        "-",
+        "key",
+        ": ",
+        ":",
+        "：",
+        "，",
+        "、",
+        ",",
+        "[",
+        "]",
+        "{",
+        "}",
+        '"',
+        "'",
+        "甲",
+        "#",
+        "\t",
+        "\u3000",
+        "|",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_a_text_the_quick_look_passes_has_no_typing_mistake(text: str) -> None:
+    # The quick look lets most files skip the line-by-line walk: whatever
+    # the walk would find, the quick look must have suspected.
+    if find_typos(text):
+        assert may_be_mistyped(text)
+
+
+def test_commas_in_closed_quotes_are_no_suspects_but_open_quotes_are() -> None:
+    assert not may_be_mistyped('sources:\n  - {title: "来源：甲、乙，丙", url: "https://a.example/"}\n')
+    assert not may_be_mistyped("names: ['甲、乙', \"丙，丁\"]\n")
+    assert may_be_mistyped("names: [甲，乙]\n")
+    assert may_be_mistyped('names: ["甲", 乙，丙]\n')
+    assert may_be_mistyped('names: ["甲，乙]\n')

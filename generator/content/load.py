@@ -8,6 +8,8 @@ it never raises for bad content. Paths in problems are relative to ``base``
 from __future__ import annotations
 
 import gc
+import pickle
+from functools import partial
 from pathlib import Path
 
 from generator.content.fields import Fields
@@ -33,6 +35,7 @@ from generator.content.problems import Problem
 from generator.content.record import RECORD_FILE, read_record
 from generator.content.statuswords import read_status
 from generator.content.textfile import decode, read_text, relative
+from generator.content.workers import in_workers
 from generator.content.yamlread import parse_yaml
 from generator.content.yamltree import Node
 
@@ -103,8 +106,9 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
         if first is not unit:
             message = f"单位编号「{unit.id}」在第 {first.line_of('id')} 行已用过：每个单位的编号必须不同。"
             problems.append(Problem(unit.path, unit.line_of("id"), "id", message))
-    for path in interview_files(folder, base, problems):
-        read = read_interview_file(path, base, cache, problems)
+    paths = interview_files(folder, base, problems)
+    for path, (refused, read) in zip(paths, read_interview_files(paths, base, cache), strict=True):
+        problems.extend(refused)
         if read is None or read.interview is None or "pledges" in read.interview.unread:
             corpus.unread_files.add(relative(path, base))
         if read is None:
@@ -124,28 +128,58 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
     return corpus, problems
 
 
-def read_interview_file(path: Path, base: Path, cache: LoadCache, problems: list[Problem]) -> Read | None:
-    """What reading one interview file gives, from the cache if it is unchanged."""
+#: Below this many files to parse, starting worker processes (each imports
+#: the reading code) costs more than it saves.
+PARSE_IN_WORKERS = 200
+
+
+def read_interview_files(paths: list[Path], base: Path, cache: LoadCache) -> list[tuple[list[Problem], Read | None]]:
+    """What reading each interview file gives (``None``: the file could not
+    be read, the problems say why): from the cache when unchanged, the
+    others parsed, in worker processes when they are many (a first run)."""
+    files = [_file_bytes(path, base) for path in paths]
+    reads = [
+        None if data is None else cache.get(relative(path, base), data)
+        for path, (_, data) in zip(paths, files, strict=True)
+    ]
+    missing = [i for i, (_, data) in enumerate(files) if data is not None and reads[i] is None]
+    jobs = [(paths[i], files[i][1]) for i in missing]
+    parsed = in_workers(partial(_parsed, base=base), jobs, chunk=25, threshold=PARSE_IN_WORKERS)
+    for i, pickled in zip(missing, parsed, strict=True):
+        data = files[i][1]
+        assert data is not None
+        reads[i] = cache.put(relative(paths[i], base), data, pickled)
+    return [(refused, read) for (refused, _), read in zip(files, reads, strict=True)]
+
+
+def _file_bytes(path: Path, base: Path) -> tuple[list[Problem], bytes | None]:
+    """The bytes of an interview file, or why they cannot be read."""
     rel = relative(path, base)
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。"))
-        return None
+        return [Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。")], None
     if len(data) > MAX_FILE_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f} MB"
-        problems.append(
-            Problem(rel, 1, "文件", f"文件太大（{size}）：一篇访谈不会超过 2 MB，请检查是否误粘贴了别的内容。")
-        )
-        return None
-    read = cache.get(rel, data)
-    if read is None:
+        message = f"文件太大（{size}）：一篇访谈不会超过 2 MB，请检查是否误粘贴了别的内容。"
+        return [Problem(rel, 1, "文件", message)], None
+    return [], data
+
+
+def _parsed(job: tuple[Path, bytes], base: Path) -> bytes:
+    """What reading one interview file's bytes gives, pickled: as the cache
+    keeps it, and as a worker process hands it back."""
+    path, data = job
+    collecting = gc.isenabled()
+    gc.disable()  # as in load(), for a worker process too
+    try:
         found: list[Problem] = []
-        text = decode(data, rel, found)
+        text = decode(data, relative(path, base), found)
         interview = load_interview(text, path, base, found) if text is not None else None
-        read = Read(interview, found)
-        cache.put(rel, data, read)
-    return read
+        return pickle.dumps(Read(interview, found), protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def interview_files(folder: Path, base: Path, problems: list[Problem]) -> list[Path]:

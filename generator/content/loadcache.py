@@ -64,9 +64,12 @@ class LoadCache:
         _KEPT[rel] = (found[0], read)
         return read
 
-    def put(self, rel: str, data: bytes, read: Read) -> None:
-        self.new[rel] = (key(rel, data), pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, rel: str, data: bytes, pickled: bytes) -> Read:
+        """Keep what reading ``data`` at ``rel`` gave (``pickled``), and give it back read."""
+        read: Read = pickle.loads(pickled)
+        self.new[rel] = (key(rel, data), pickled)
         _KEPT[rel] = (self.new[rel][0], read)
+        return read
 
     def save(self) -> None:
         """Keep the entries of this run (files gone since are dropped)."""

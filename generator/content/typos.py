@@ -40,15 +40,26 @@ class Finding:
 
 
 #: Line starts the mistakes above could begin with: a key's colon, a list marker.
-_SUSPECT_START = re.compile(r"\n *(?:(?:[-－—–] *)*[A-Za-z_][A-Za-z0-9_]*[ \t]*(?:：|:[^ \n])|-[^ \n]|[－—–])")
-#: ": " in a text after a key (a second one on the line).
-_SUSPECT_COLON = re.compile(r"\n *(?:- )*[A-Za-z_][A-Za-z0-9_]*: [^\"'\[{\n][^\n]*: ")
-#: A full-width comma after a bracket on its line. Each line is tried once,
-#: from its first bracket: a pattern that may start at every bracket, as
-#: ``[\[{][^\n，、]*[，、]`` would, reads a long run of brackets again from
-#: each of them (quadratic time). Commas in quotes are let through:
-#: :func:`find_typos` looks closer.
-_SUSPECT_COMMA = re.compile(r"\n[^\n\[{]*[\[{][^\n，、]*[，、]")
+_SUSPECT_START = re.compile(
+    r"\n *(?:(?:[-－—–] *)*[A-Za-z_][A-Za-z0-9_]*[ \t]*(?:：|:[^ \n])|(?:- +)*(?:-[^ \n]|[－—–]))"
+)
+#: ": " in a text after a key (a second one on the line), or a colon ending it.
+_SUSPECT_COLON = re.compile(r"\n *(?:- )*[A-Za-z_][A-Za-z0-9_]*[ \t]*: (?:[^\"'\[{\n][^\n]*)?:(?:[ \n]|$)")
+#: A quoted text in a ``[...]`` or ``{...}``, closed on its line: a quote
+#: opens one only at the start of an item or a value (after one space at
+#: most: after more, it is taken for text, which is the safe side).
+_QUOTED = r"(?:(?<=[\[{,:])|(?<=[\[{,:] ))(?:\"[^\"\n]*\"|'[^'\n]*')"
+#: A full-width comma after a bracket on its line, outside quotes, or a
+#: quote left open there (:func:`find_typos` looks closer). Each line is
+#: tried once, from its first bracket: a pattern that may start at every
+#: bracket, as ``[\[{][^\n，、]*[，、]`` would, reads a long run of brackets
+#: again from each of them (quadratic time). The quoted texts are taken whole
+#: and never given back (``*+``), so that a quote can only end the match
+#: when it is not closed on the line: a source written
+#: ``{title: "……、……", url: …}`` is no suspect.
+_SUSPECT_COMMA = re.compile(r"\n[^\n\[{]*[\[{](?:[^\n，、\"']|" + _QUOTED + r")*+[，、\"']")
+#: A colon without its space, or a full-width one, in a ``{...}`` on its line, outside quotes.
+_SUSPECT_FLOW_COLON = re.compile(r"\n[^\n{]*\{(?:[^\n:：\"']|" + _QUOTED + r"|: )*+(?:：|:[^ ])")
 #: A bracket left open on its line: the line's last bracket opens. The
 #: lookahead stops at the next bracket, so that each character is read once.
 _SUSPECT_OPEN = re.compile(r"[\[{](?=[^\[\]{}\n]*\n)")
@@ -72,8 +83,9 @@ def may_be_mistyped(text: str) -> bool:
 
 def _suspect_flow(text: str) -> bool:
     """Whether a line of ``text`` (which starts and ends with a line break)
-    has a full-width comma after a bracket, or a bracket left open."""
-    return _SUSPECT_COMMA.search(text) is not None or _SUSPECT_OPEN.search(text) is not None
+    has a full-width comma after a bracket, a colon without its space in
+    braces, or a bracket left open."""
+    return any(pattern.search(text) is not None for pattern in (_SUSPECT_COMMA, _SUSPECT_FLOW_COLON, _SUSPECT_OPEN))
 
 
 def find_typos(text: str, first_line: int = 1) -> list[Finding]:

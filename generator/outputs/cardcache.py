@@ -24,9 +24,9 @@ import PIL
 from PIL import features
 
 from generator.content.fingerprint import fingerprint
+from generator.content.workers import in_workers
 from generator.outputs.cards import Card, draw, layout_engine, require_card_glyphs
 from generator.outputs.publishing import within
-from generator.outputs.workers import in_workers
 from generator.text.glyphs import CardError
 
 #: The module that draws a card: its fingerprint is part of every key.

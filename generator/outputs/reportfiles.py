@@ -20,9 +20,9 @@ from pathlib import Path
 import fpdf
 
 from generator.content.fingerprint import fingerprint
+from generator.content.workers import in_workers
 from generator.outputs.opendata import Json, dump, meta_record, status_record
 from generator.outputs.reportpdf import unit_report_pdf, year_report_pdf
-from generator.outputs.workers import in_workers
 from generator.views import urls
 from generator.views.reports import Period, Row, Tally, UnitReport, YearReport
 from generator.views.siteview import Settings

@@ -1,5 +1,5 @@
-"""Work spread over worker processes: the share cards and the report PDFs,
-each drawn on its own, many at a time on a cold build.
+"""Work spread over worker processes: interview files read with nothing
+cached, share cards and report PDFs drawn, each on its own, many at a time.
 
 Workers are spawned, not forked: forking a process that runs threads
 (``mkdocs serve`` does) can deadlock. So a program that draws through them
@@ -24,13 +24,18 @@ POOL_THRESHOLD = 8
 
 
 def in_workers(
-    function: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None, chunk: int | None = None
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int | None = None,
+    chunk: int | None = None,
+    threshold: int = POOL_THRESHOLD,
 ) -> Iterator[Result]:
     """``function`` of each of ``items``, in their order: in this process
-    when they are few, else on ``workers`` processes (all cores by default),
-    handed ``chunk`` items at a time (by default a quarter of each one's share)."""
+    when they are fewer than ``threshold``, else on ``workers`` processes
+    (all cores by default), handed ``chunk`` items at a time (by default a
+    quarter of each one's share)."""
     workers = min(workers or os.cpu_count() or 1, len(items))
-    if workers <= 1 or len(items) < POOL_THRESHOLD:
+    if workers <= 1 or len(items) < threshold:
         yield from map(function, items)
         return
     context = multiprocessing.get_context("spawn")
