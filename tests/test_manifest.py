@@ -5,14 +5,17 @@ put back, and a publishing stopped halfway is put right by the next build."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator.engine import unchanged
 from generator.outputs.manifest import MANIFEST
 from generator.outputs.publishing import Published, Staging
 
@@ -156,9 +159,22 @@ def clean_build(copy: Path, out: Path) -> dict[str, str]:
     return tree_hashes(out)
 
 
-def test_a_rebuild_with_nothing_changed_writes_nothing(copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+KEPT = "pledges: 网站的全部输入与上次发布时相同，site/ 也未被改动：保留已发布的网站，不再生成。"
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_published_site(copy: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
         assert rebuild(copy) == set()
+    assert KEPT in caplog.messages
+    assert not any("生成的页面" in message or "网站文件写入" in message for message in caplog.messages)
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The whole rebuild, when it runs (the inputs of the last publish forgotten)."""
+    unchanged.forget(copy / "src/.cache/jiannuo")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
+        assert rebuild(copy) == set()
+    assert KEPT not in caplog.messages
     assert any("网站文件写入 0 个，删除 0 个" in message for message in caplog.messages)
     # Not one generated page rendered again: each is in site/ as published.
     assert "pledges: 生成的页面新写 0 个，沿用已发布的 15 个" in caplog.messages
@@ -187,6 +203,77 @@ def test_an_edit_to_one_interview_rewrites_only_what_shows_it(
         "units/jiaotong/feed.xml",
     }
     assert tree_hashes(copy / "site") == clean_build(copy, tmp_path / "clean")
+
+
+def _change_docs(copy: Path) -> None:
+    page = copy / "src/docs/data.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+
+
+def _change_template(copy: Path) -> None:
+    template = copy / "overrides/main.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def _change_config(copy: Path) -> None:
+    config = copy / "src/mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# 注\n", encoding="utf-8")
+
+
+def _change_site(copy: Path) -> None:
+    (copy / "site/feed.xml").unlink()
+
+
+def _forget(copy: Path) -> None:
+    unchanged.forget(copy / "src/.cache/jiannuo")
+
+
+@pytest.mark.parametrize("change", [_change_docs, _change_template, _change_config, _change_site, _forget])
+def test_a_rebuild_after_any_change_does_its_work(
+    copy: Path, caplog: pytest.LogCaptureFixture, change: Callable[[Path], None]
+) -> None:
+    assert (copy / "src/.cache/jiannuo" / unchanged.KEY_FILE).is_file()
+    change(copy)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
+        rebuild(copy)
+    assert KEPT not in caplog.messages
+    assert any("网站文件写入" in message for message in caplog.messages)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
+        assert rebuild(copy) == set()
+    assert KEPT in caplog.messages
+
+
+def test_another_date_or_environment_builds_again(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config, roots = {"site_url": "https://a.example/"}, [copy / "src/interviews"]
+    key = unchanged.inputs_key(roots, config, dt.date(2021, 6, 30))
+    assert unchanged.inputs_key(roots, config, dt.date(2021, 6, 30)) == key
+    assert unchanged.inputs_key(roots, config, dt.date(2021, 7, 1)) != key
+    assert unchanged.inputs_key(roots, {"site_url": "https://b.example/"}, dt.date(2021, 6, 30)) != key
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert unchanged.inputs_key(roots, config, dt.date(2021, 6, 30)) != key
+
+
+def test_a_publish_stopped_halfway_is_never_taken_for_the_last(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = copy / "src/docs/data.md"
+    before = page.read_text(encoding="utf-8")
+    page.write_text(before + "\n补记。\n", encoding="utf-8")
+
+    def stopped(self: Staging) -> Published:
+        raise OSError("stopped")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Staging, "commit", stopped)
+        with pytest.raises(OSError):
+            run_build(copy / "src/mkdocs.yml", copy / "site", dirty=False)
+    assert unchanged.recorded(copy / "src/.cache/jiannuo") is None
+    # The inputs of the last whole publish again: built, not kept.
+    page.write_text(before, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.pledges"):
+        rebuild(copy)
+    assert KEPT not in caplog.messages
 
 
 def test_a_staged_file_the_site_holds_already_is_kept_not_written(tmp_path: Path) -> None:

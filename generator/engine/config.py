@@ -68,6 +68,9 @@ class PledgesConfig(base.Config):  # type: ignore[no-untyped-call]
     #: (the same HTML, ten times faster), and build every generated page
     #: outside MkDocs, again only when its inputs changed; off only to compare.
     light_pages = c.Type(bool, default=True)
+    #: ``mkdocs build`` keeps the published site and stops early when nothing
+    #: it is built from changed since it was published (:mod:`generator.engine.unchanged`).
+    keep_unchanged = c.Type(bool, default=True)
 
 
 def check_options(config: MkDocsConfig, options: PledgesConfig) -> None:

@@ -51,6 +51,7 @@ from generator.engine.preview import (
 )
 from generator.engine.quickpreview import Inputs, Served, Writers, quick_rebuild, snapshot
 from generator.engine.siteconfig import docs_problems
+from generator.engine.unchanged import forget, inputs_key, record, recorded, untouched
 from generator.outputs.markers import fill_markers
 from generator.outputs.publishing import Staging, write_files
 from generator.outputs.sitefiles import cards
@@ -104,6 +105,10 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         #: inputs it read (:mod:`generator.engine.quickpreview`).
         self.served: Served | None = None
         self.inputs: dict[str, tuple[int, int]] = {}
+        #: What this build is made from (:mod:`generator.engine.unchanged`), and
+        #: whether the site published from the same is kept as it is.
+        self.key: str | None = None
+        self.unchanged = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -126,6 +131,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.font = find_font(self.config.card_font, self.base)
         except CardError as error:
             raise PluginError(printable_lines(f"pledges: {error}")) from None
+        self.key, self.unchanged = self._key(config), False
         # A build (not the preview, which has its own folder) is written
         # beside site/, and only when it succeeded are the files that changed
         # moved into site/; a --dirty build starts from a copy of site/, to
@@ -133,11 +139,37 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.command in (None, "build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir), self.base / self.config.cache_dir)
             config.site_dir = str(self.staging.begin(keep=self.dirty))
+            if self._published_unchanged(self.staging):
+                self._keep_published(config)
+                return config
         if self.preview is not None:
             # Before reading them: a file saved during the build is seen as changed.
             self.inputs = snapshot(self._input_roots(config))
         self._load(config)
         return config
+
+    def _key(self, config: MkDocsConfig) -> str | None:
+        """What ``mkdocs build`` builds from (none for another command, or
+        with ``keep_unchanged: false``), read before anything changes the config."""
+        if self.command != "build" or self.dirty or not self.config.keep_unchanged:
+            return None
+        try:
+            as_of = resolve_as_of(self.config.as_of)
+        except ValueError:
+            return None  # the check says why
+        return inputs_key(self._input_roots(config), config, as_of)
+
+    def _published_unchanged(self, staging: Staging) -> bool:
+        """Whether site/ was published from what this build is made from, and is untouched since."""
+        cache = self.base / self.config.cache_dir
+        return self.key is not None and self.key == recorded(cache) and untouched(staging.site, staging.published())
+
+    def _keep_published(self, config: MkDocsConfig) -> None:
+        """Build nothing (no page, no nav, no theme page): site/ stays as published."""
+        self.unchanged, self.broken, self.site, self.words = True, False, None, None
+        config.nav = None
+        config.theme.static_templates.clear()
+        log.info("pledges: 网站的全部输入与上次发布时相同，site/ 也未被改动：保留已发布的网站，不再生成。")
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.later.wait()  # the cards of the last build, before MkDocs empties its folder
@@ -208,7 +240,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         config.theme.static_templates.clear()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.broken:
+        if self.broken or self.unchanged:
             return Files([])
         assert self.site is not None
         self.specs, self.light, self.full = {}, [], []
@@ -295,6 +327,11 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     # published only once every other plugin is done.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.unchanged:
+            assert self.staging is not None
+            config.site_dir = str(self.staging.site)
+            self._drop_staging()
+            return
         if self.broken:
             assert self.preview is not None
             page = problem_page(self.preview.problems).encode()
@@ -337,8 +374,12 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         search = self.base / self.config.cache_dir / SEARCH_MEMO
         self._finish(config, partial(self._index, site_dir, built.all_entries, search, write))
         if self.staging is not None and not strict_failure(config):
+            # Forgotten first: a publish stopped halfway must not pass for the last one.
+            forget(self.base / self.config.cache_dir)
             published = self.staging.commit()
             records.save()
+            if self.key is not None:
+                record(self.base / self.config.cache_dir, self.key)
             log.info(
                 f"pledges: 网站文件写入 {published.written} 个，删除 {published.removed} 个，未变 {published.kept} 个"
             )
