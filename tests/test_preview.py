@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ from generator.engine.preview import (
     banner_injector,
     permanent_site_url,
     problem_page,
+    step_name,
     with_banner,
 )
 from generator.outputs import cardcache
@@ -354,3 +356,26 @@ def test_anything_but_a_good_edit_of_interviews_rebuilds_the_whole_site(
         whole: list[str] = []
         plugin._rebuild(lambda: whole.append("whole"))
         assert whole == ["whole"]
+
+
+class _Unshowable:
+    """An argument too large to be written into a log line (the search entries)."""
+
+    def __repr__(self) -> str:
+        raise AssertionError("a background step's arguments were formatted")
+
+
+@pytest.mark.parametrize("level", [logging.INFO, logging.DEBUG])
+def test_a_background_step_s_large_arguments_are_never_formatted(caplog: pytest.LogCaptureFixture, level: int) -> None:
+    done: list[str] = []
+
+    def part(entries: object, name: str) -> None:
+        done.append(name)
+
+    later = Later()
+    with caplog.at_level(level, logger="mkdocs.plugins.pledges"):
+        later.run(partial(part, _Unshowable(), "feeds"))
+        later.wait()
+    assert done == ["feeds"]
+    assert step_name(partial(part, _Unshowable(), "feeds")) == "part('feeds')"
+    assert any("part('feeds')" in m for m in caplog.messages) == (level == logging.DEBUG)

@@ -166,9 +166,8 @@ class Later:
                 return
             start = time.perf_counter()
             done = _logged(step)
-            log.debug(
-                f"pledges: 预览后台步骤 {getattr(step, '__name__', step)} 用时 {time.perf_counter() - start:.2f} 秒"
-            )
+            # Formatted only when asked for: a step's arguments may be the whole search index.
+            log.debug("pledges: 预览后台步骤 %s 用时 %.2f 秒", StepName(step), time.perf_counter() - start)
             if not done:
                 return
 
@@ -186,11 +185,23 @@ class Later:
         self.stopping.clear()
 
 
-def step_name(step: Callable[[], None]) -> str:
-    """A step's name for the log: its function's, with its arguments if given some."""
+def step_name(step: Callable[..., object]) -> str:
+    """A step's name for the log: its function's, with its arguments that are
+    names or numbers (a part's name), never the others (the search entries)."""
     if isinstance(step, partial):
-        return f"{step_name(step.func)}{step.args}"
-    return str(getattr(step, "__name__", step))
+        shown = ", ".join(repr(arg) for arg in step.args if isinstance(arg, str | int))
+        return f"{step_name(step.func)}({shown})"
+    return str(getattr(step, "__name__", type(step).__name__))
+
+
+@dataclass(frozen=True)
+class StepName:
+    """:func:`step_name`, made only when the log line is written."""
+
+    step: Callable[..., object]
+
+    def __str__(self) -> str:
+        return step_name(self.step)
 
 
 def _logged(step: Callable[[], None]) -> bool:
