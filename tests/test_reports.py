@@ -17,9 +17,10 @@ from pypdf import PdfReader
 
 from generator.content.check import load_and_check
 from generator.views.catalog import Catalog
-from generator.views.reports import report_pages, year_reports
+from generator.views.reports import report_pages, reports_of_unit, unit_reports, year_reports
+from generator.views.siteview import Settings, SiteView
 
-from .conftest import ROOT, BuiltSite, build_site
+from .conftest import ROOT, SITES, BuiltSite, build_site
 
 UNIT = "szjggw"
 INTERVIEW = Path("interviews/2020/shi-guangliang.md")
@@ -211,3 +212,23 @@ def test_on_screen_every_pledge_shows_and_on_paper_its_qr_code_too(browser: Brow
     assert not page.locator(".md-header").is_visible()
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("interviews", "as_of"),
+    [(ROOT / "interviews", dt.date(2021, 6, 30)), (SITES / "small" / "interviews", dt.date(2021, 12, 31))],
+)
+def test_a_unit_s_parts_made_alone_are_its_parts_of_the_whole_reports(interviews: Path, as_of: dt.date) -> None:
+    # A unit's page lists its parts; the preview makes them from its pledges
+    # alone, before the whole reports.
+    corpus, problems = load_and_check(interviews, interviews.parent)
+    assert problems == []
+    catalog = Catalog(corpus, as_of)
+    whole = year_reports(catalog)
+    assert catalog.units and whole
+    for unit in catalog.units:
+        assert unit_reports(catalog, unit) == reports_of_unit(whole, unit)
+    site = SiteView(catalog, Settings("践诺", "https://jiannuo.example.org/", "", "", "", demo=False))
+    alone = site.reports_of(catalog.units[0])
+    assert "reports" not in site.__dict__, "the whole reports were not made"
+    assert alone == reports_of_unit(site.reports, catalog.units[0])

@@ -144,12 +144,13 @@ def report_pages(catalog: Catalog) -> list[tuple[int, str]]:
     return sorted(pages)
 
 
-def covered_years(catalog: Catalog) -> dict[str, list[int]]:
-    """The years whose report covers each pledge (by id): the year it was
-    made in, and each later one up to the as-of date's that it began open."""
+def covered_years(catalog: Catalog, entries: list[Entry] | None = None) -> dict[str, list[int]]:
+    """The years whose report covers each pledge (by id; of ``entries``, by
+    default all): the year it was made in, and each later one up to the
+    as-of date's that it began open."""
     last = catalog.as_of.year
     covered: dict[str, list[int]] = {}
-    for entry in catalog.entries:
+    for entry in catalog.entries if entries is None else entries:
         made = entry.interview.date.year
         if made > last:
             covered[entry.id] = []
@@ -215,3 +216,14 @@ def tally(rows: tuple[Row, ...]) -> Tally:
 def reports_of_unit(reports: list[YearReport], unit: Unit) -> list[UnitReport]:
     """The unit's part of each report that has one, newest first."""
     return [part for report in reports for part in report.units if part.unit.id == unit.id]
+
+
+def unit_reports(catalog: Catalog, unit: Unit) -> list[UnitReport]:
+    """The unit's part of each year's report, newest first, made from its
+    own pledges alone (as :func:`reports_of_unit` finds them in the whole reports)."""
+    own = [entry for entry in catalog.entries if entry.unit.id == unit.id]
+    years = covered_years(catalog, own)
+    found = sorted({year for covered in years.values() for year in covered}, reverse=True)
+    return [
+        part for year in found for part in year_report(catalog, year, [e for e in own if year in years[e.id]]).units
+    ]

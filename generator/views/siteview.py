@@ -8,7 +8,7 @@ from functools import cached_property
 from generator.content.model import Status, Unit
 from generator.views.catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
 from generator.views.corrections import Listed, all_corrections
-from generator.views.reports import UnitReport, YearReport, reports_of_unit, year_reports
+from generator.views.reports import UnitReport, YearReport, reports_of_unit, unit_reports, year_reports
 
 #: What every copy of demonstration data says, in text (citations, feeds,
 #: calendars) and, shorter, as a mark (badges, cards).
@@ -113,8 +113,12 @@ class SiteView:
         return year_reports(self.catalog)
 
     def reports_of(self, unit: Unit) -> list[UnitReport]:
-        """The unit's part of each year's report, newest first."""
-        return reports_of_unit(self.reports, unit)
+        """The unit's part of each year's report, newest first: taken from the
+        reports when they are made, else made from its pledges alone (the
+        preview renders an edited unit's page before it makes the reports)."""
+        if "reports" in self.__dict__:  # the cached property, made already
+            return reports_of_unit(self.reports, unit)
+        return unit_reports(self.catalog, unit)
 
     @cached_property
     def corrections(self) -> list[Listed]:
