@@ -12,6 +12,7 @@ only the pages whose data, templates, settings or navigation changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,19 +93,30 @@ def render_generated_pages(
     pages: PageMemo,
     records: PageRecords | None = None,
     shared: str | None = None,
+    write: Callable[[Mapping[str, bytes]], object] | None = None,
 ) -> Rendered:
     """The generated pages MkDocs does not build, ``specs``: those built
     through its page pipeline, then the light ones (:mod:`~generator.engine.lightpages`),
     rendered again only when their inputs changed since the last build of
     the process (kept in ``pages``; ``memo`` keeps the light pages' search
     texts) or since the last build published (``records``); ``shared`` is
-    :func:`site_key`, computed here when not given."""
+    :func:`site_key`, computed here when not given; with ``write``, the
+    files are handed to it as they are made, not returned."""
     full_specs, light_specs = specs
     settings, (env, config, nav, files) = site.settings, (builder.env, builder.config, builder.nav, builder.files)
     shared = shared if shared is not None else site_key(builder, site)
     pages.begin()
     digest = Digester()
     full = render_full_pages(builder, full_specs, settings, pages, shared, records, digest)
-    light = render_light_pages(env, config, nav, files, light_specs, settings, memo, pages, shared, records, digest)
+    if write is not None:
+        full.flush(write)
+    light = render_light_pages(
+        env, config, nav, files, light_specs, settings, memo, pages, shared, records, digest, write
+    )
     pages.finish()
-    return Rendered({**full.files, **light.files}, {**full.entries, **light.entries}, full.locations + light.locations)
+    return Rendered(
+        {**full.files, **light.files},
+        {**full.entries, **light.entries},
+        full.locations + light.locations,
+        full.written + light.written,
+    )

@@ -155,11 +155,23 @@ class Rendered:
     files: dict[str, bytes]
     entries: dict[str, list[dict[str, Any]]]
     locations: list[str]
+    #: Files already handed on (:meth:`flush`), no longer in ``files``.
+    written: int = 0
+
+    def flush(self, write: Callable[[Mapping[str, bytes]], object]) -> None:
+        """Hand the files on to ``write`` and let them go."""
+        write(self.files)
+        self.written += len(self.files)
+        self.files = {}
 
     @property
     def all_entries(self) -> list[dict[str, Any]]:
         """Every page's search entries, one list."""
         return [entry for entries in self.entries.values() for entry in entries]
+
+
+#: Pages handed on at a time: a first build then never holds all its pages (500 MB at N = 1000).
+FLUSH_PAGES = 500
 
 
 def render_light_pages(
@@ -174,12 +186,14 @@ def render_light_pages(
     shared: str = "",
     records: PageRecords | None = None,
     digest: Digester | None = None,
+    write: Callable[[Mapping[str, bytes]], object] | None = None,
 ) -> Rendered:
     """Every page of ``specs``, those of a folder (e.g. ``pledges/``) in one
     shell of the theme (their search texts segmented once, kept in ``memo``;
     a page's content kept in ``pages`` by its key:
     ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec;
-    a page the site holds already as ``records`` says is kept there)."""
+    a page the site holds already as ``records`` says is kept there); with
+    ``write``, the files are handed to it a few hundred at a time."""
     done = Rendered({}, {}, [])
     digest = digest or Digester()
     for (folder, as_of), some in _by_shell(specs).items():
@@ -205,11 +219,15 @@ def render_light_pages(
             }
             html = theme.fill(values).encode("utf-8", errors="xmlcharrefreplace")
             done.files[url + "index.html"] = html
+            if write is not None and len(done.files) >= FLUSH_PAGES:
+                done.flush(write)
             # Segmented from ``memo``, which keeps only what each build asks for.
             entries = [search_entry(url, escape(spec.title), spec.search_texts, memo)] if spec.searchable else []
             done.entries[url] = entries
             if records is not None and key:
                 records.record(url + "index.html", key, html, entries)
+    if write is not None:
+        done.flush(write)
     return done
 
 

@@ -339,29 +339,31 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             return
         assert self.site is not None and self.env is not None
         memo = Memo(self.base / self.config.cache_dir / OUTPUTS_MEMO)
-        made = {
-            name: make()
-            for name, make in other_parts(self.site, self.env, config, memo, self.font, self._pdfs()).items()
-        }
-        files = {path: data for part in made.values() for path, data in part.items()}
-        others = {name: set(part) for name, part in made.items()}
+        site_dir = Path(config.site_dir)
+        # A build publishes through its staging, which keeps the files the
+        # site holds already; the preview writes into the folder it serves.
+        write = self.staging.write if self.staging is not None else partial(write_files, site_dir)
+        others: dict[str, set[str]] = {}
+        for name, make in other_parts(self.site, self.env, config, memo, self.font, self._pdfs()).items():
+            # Each part written as soon as it is made: the build holds one at a time.
+            part = make()
+            others[name] = set(part)
+            write(part)
+            del part
         assert self.nav is not None and self.files is not None
         builder = Builder(self.env, config, self.nav, self.files)
         records = PageRecords(self.base / self.config.cache_dir / PAGE_RECORDS, self.staging)
         self.pages.keep = self.preview is not None
         shared = site_key(builder, self.site)
-        built = render_generated_pages(builder, self.site, (self.full, self.light), memo, self.pages, records, shared)
+        built = render_generated_pages(
+            builder, self.site, (self.full, self.light), memo, self.pages, records, shared, write
+        )
         if self.staging is not None:
-            kept = len(built.locations) - len(built.files)
-            log.info(f"pledges: 生成的页面新写 {len(built.files)} 个，沿用已发布的 {kept} 个")
-        site_dir = Path(config.site_dir)
-        # A build publishes through its staging, which keeps the files the
-        # site holds already; the preview writes into the folder it serves.
-        write = self.staging.write if self.staging is not None else partial(write_files, site_dir)
-        write({**files, **built.files})
+            made = built.written + len(built.files)
+            log.info(f"pledges: 生成的页面新写 {made} 个，沿用已发布的 {len(built.locations) - made} 个")
+        write(built.files)
         # Written: let them go before the search index is cut (the build's
         # largest use of memory).
-        files.clear()
         built.files.clear()
         memo.save()
         extend_sitemap(site_dir, built.locations, self.files, dated=len(self.full))
