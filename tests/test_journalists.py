@@ -3,6 +3,7 @@ old URLs that redirect, citations, metadata, badges, embeds and QR codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -16,7 +17,12 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
-from .conftest import SITES, BuiltSite, build_site
+from generator.content.check import load_and_check
+from generator.outputs import sitefiles
+from generator.views.catalog import Catalog
+from generator.views.siteview import Settings
+
+from .conftest import ROOT, SITES, BuiltSite, build_site
 from .test_build import PLEDGES, content, one, text_of
 
 SITE = "https://example.org/"
@@ -180,3 +186,16 @@ def test_a_rebuild_without_changes_draws_no_card(
     assert drawn == [f"pledges: 分享图新绘制 0 张，沿用缓存 {len(card_paths(again))} 张"]
     for path in card_paths(again):
         assert (again.out / path).read_bytes() == (small_site.out / path).read_bytes()
+
+
+def test_qr_codes_drawn_in_worker_processes_are_those_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, problems = load_and_check(ROOT / "interviews", ROOT)
+    assert problems == []
+    catalog = Catalog(corpus, dt.date(2020, 12, 31))
+    settings = Settings("践诺", "https://jiannuo.example.org/", "", "", "", demo=False)
+    here = sitefiles.qr_files(catalog, settings)
+    monkeypatch.setattr(sitefiles, "QR_IN_WORKERS", 2)
+    there = sitefiles.qr_files(catalog, settings)
+    assert len(here) == len(catalog.entries) == 22
+    assert there == here
+    assert all(svg.startswith(b"<svg") for svg in here.values())

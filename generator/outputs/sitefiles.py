@@ -16,6 +16,7 @@ import segno
 from generator.content.fingerprint import fingerprint
 from generator.content.memo import Memo, digest
 from generator.content.model import Interview, Unit
+from generator.content.workers import in_workers
 from generator.outputs.badges import badge_svg
 from generator.outputs.cards import Card
 from generator.views import palette, urls
@@ -54,20 +55,32 @@ def qr_svg(url: str, title: str) -> bytes:
     return out.getvalue()
 
 
+#: Below this many QR codes to draw (a few milliseconds each), starting worker processes costs more.
+QR_IN_WORKERS = 500
+
+
 def qr_files(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> dict[str, bytes]:
     """``pledges/<id>/qr.svg``: the permanent URL of every pledge, for print
-    (from ``memo`` when drawn before)."""
+    (from ``memo`` when drawn before; the others drawn in worker processes
+    when they are many)."""
     memo = memo or Memo(None)
-    files = {}
-    for entry in catalog.entries:
-        url, title = settings.url(urls.pledge(entry.id)), f"扫码查看承诺进展：{entry.pledge.text}"
-        key = digest("qr", fingerprint(__name__), url, title)
-        svg = memo.get(key)
-        if svg is None:
-            svg = qr_svg(url, title)
-            memo.put(key, svg)
-        files[urls.qr_code(entry.id)] = svg
-    return files
+    codes = {
+        urls.qr_code(e.id): (settings.url(urls.pledge(e.id)), f"扫码查看承诺进展：{e.pledge.text}")
+        for e in catalog.entries
+    }
+    keys = {path: digest("qr", fingerprint(__name__), *code) for path, code in codes.items()}
+    files = {path: memo.get(key) for path, key in keys.items()}
+    missing = [path for path, svg in files.items() if svg is None]
+    drawn = in_workers(_qr_svg_of, [codes[path] for path in missing], threshold=QR_IN_WORKERS)
+    for path, svg in zip(missing, drawn, strict=True):
+        memo.put(keys[path], svg)
+        files[path] = svg
+    return {path: svg for path, svg in files.items() if svg is not None}
+
+
+def _qr_svg_of(code: tuple[str, str]) -> bytes:
+    """:func:`qr_svg` of a (URL, title) pair."""
+    return qr_svg(*code)
 
 
 def embeds(catalog: Catalog, settings: Settings) -> list[Templated]:
