@@ -1,5 +1,6 @@
 """Work spread over worker processes: interview files read with nothing
-cached, share cards and report PDFs drawn, each on its own, many at a time.
+cached, share cards, QR codes and report PDFs drawn, each on its own, many
+at a time.
 
 Workers are spawned, not forked: forking a process that runs threads
 (``mkdocs serve`` does) can deadlock. So a program that draws through them
