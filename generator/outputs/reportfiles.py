@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -76,7 +76,10 @@ def report_files(
 
 def report_pdfs(report: YearReport) -> list[ReportPdf]:
     """The PDFs of a year's report: the year's, then each unit's part."""
-    year = ReportPdf(urls.report_pdf(report.year), report, report.period)
+    # The year's PDF shows each unit's totals, not its pledges: its key and
+    # its worker get the report without them (the units' PDFs have them).
+    totals = replace(report, units=tuple(replace(part, rows=()) for part in report.units))
+    year = ReportPdf(urls.report_pdf(report.year), totals, report.period)
     return [
         year,
         *(ReportPdf(urls.report_pdf(report.year, part.unit.id), part, report.period) for part in report.units),
