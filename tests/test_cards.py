@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from generator.content import workers
 from generator.content.model import Status
 from generator.outputs import cardcache, cards
-from generator.outputs.cardcache import cache_key, render_cards
+from generator.outputs.cardcache import cache_key, card_steps, render_cards
 from generator.outputs.cards import Card, draw, require_card_glyphs
 from generator.text import glyphs
 from generator.text.glyphs import DEFAULT_FONT, CardError, find_font, missing_chars
@@ -306,6 +306,21 @@ def test_the_cache_draws_only_what_changed(tmp_path: Path) -> None:
     assert (changed.drawn, changed.cached) == (1, len(batch) - 1)
     assert [c.path for c in batch if (out / c.path).read_bytes() != before[c.path]] == [batch[3].path]
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_cards_stopped_halfway_keep_what_was_drawn_and_drop_the_rest(tmp_path: Path) -> None:
+    """The preview stops the drawing on a new save: the cards drawn are in
+    the cache, the workers' cards not begun are not drawn, and the next
+    drawing draws only those missing."""
+    cache, out = tmp_path / "cache" / "cards", tmp_path / "site"
+    batch = many_cards()
+    steps = card_steps(batch, DEFAULT_FONT, cache, out, workers=2)
+    next(steps)
+    steps.close()
+    kept = len(list(cache.glob("*.png")))
+    assert 1 <= kept < len(batch)
+    rest = render_cards(batch, DEFAULT_FONT, cache, out, workers=2)
+    assert (rest.drawn, rest.cached) == (len(batch) - kept, kept)
 
 
 def test_a_bad_card_stops_the_render_before_anything_is_drawn(tmp_path: Path) -> None:

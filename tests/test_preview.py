@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -332,6 +332,30 @@ def test_a_new_save_stops_the_background_work_between_its_steps() -> None:
     later.run(lambda: done.append("again"))
     later.wait()
     assert done == ["first", "again"]  # a stop holds for the job it stopped only
+
+
+def test_a_new_save_stops_a_long_step_between_its_parts() -> None:
+    """A step that yields gives way at its next yield: the part under way
+    finishes, its later parts and the steps after it are left."""
+    later = Later()
+    started, done = threading.Event(), list[int | str]()
+
+    def pages() -> Generator[None, None, None]:
+        for page in range(100):
+            started.set()
+            time.sleep(0.02)
+            done.append(page)
+            yield
+        done.append("finished")
+
+    later.run(pages, lambda: done.append("next step"))
+    assert started.wait(10)
+    later.stop()
+    assert 1 <= len(done) < 100
+    assert done == list(range(len(done)))
+    later.run(pages)
+    later.wait()
+    assert done[-1] == "finished"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.check import load_and_check
-from generator.content.weburls import url_problem
+from generator.content.weburls import checked_in_full, url_problem
 
 from .conftest import SITES, copy_site
 
@@ -82,6 +82,16 @@ def addresses(draw: st.DrawFn) -> str:
     host = draw(st.sampled_from(["example.org", "[::1]", "[::1", "政府.cn", "xn--gv-fmc.cn"]) | part)
     port = draw(st.sampled_from(["", ":80", ":x", ":99999"]))
     return f"{scheme}://{user}{host}{port}/{draw(part)}"
+
+
+#: Characters that make or break an address, for the shortcut's test.
+TRICKY = "htps:/.-_xnXN@[]\\%?#: aA0Z~\u00ad\u0430\u200b"
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=st.sampled_from(["http://", "https://", "HTTP://", "http:/"]), rest=st.text(TRICKY, max_size=24))
+def test_the_shortcut_for_plain_addresses_says_what_every_check_says(start: str, rest: str) -> None:
+    assert url_problem(start + rest) == checked_in_full(start + rest)
 
 
 @settings(max_examples=300, deadline=None)

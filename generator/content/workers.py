@@ -14,7 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -30,15 +30,20 @@ def in_workers(
     workers: int | None = None,
     chunk: int | None = None,
     threshold: int = POOL_THRESHOLD,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """``function`` of each of ``items``, in their order: in this process
     when they are fewer than ``threshold``, else on ``workers`` processes
-    (all cores by default), handed ``chunk`` items at a time (by default a
-    quarter of each one's share)."""
+    (all cores by default), handed a quarter of each one's share at a
+    time, or ``chunk`` items if fewer. Closed early, the workers drop the
+    chunks they have not begun."""
     workers = min(workers or os.cpu_count() or 1, len(items))
     if workers <= 1 or len(items) < threshold:
         yield from map(function, items)
         return
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(function, items, chunksize=chunk or max(1, len(items) // (workers * 4)))
+        try:
+            share = max(1, len(items) // (workers * 4))
+            yield from pool.map(function, items, chunksize=min(share, chunk or share))
+        finally:
+            pool.shutdown(cancel_futures=True)

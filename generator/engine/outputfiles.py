@@ -12,7 +12,8 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.content.memo import Memo
-from generator.outputs.cardcache import render_cards
+from generator.content.steps import Steps, run_through
+from generator.outputs.cardcache import card_steps
 from generator.outputs.cards import Card
 from generator.outputs.feeds import build_feeds
 from generator.outputs.opendata import build_data
@@ -65,5 +66,12 @@ def draw_cards(
 ) -> None:
     """Write the share cards into ``site_dir`` (those ``kept`` says the
     published site has already excepted) and say how many were drawn."""
-    stats = render_cards(cards, font, cache, site_dir, kept=kept)
+    run_through(drawing_cards(cards, font, cache, site_dir, kept))
+
+
+def drawing_cards(
+    cards: list[Card], font: Path, cache: Path, site_dir: Path, kept: Callable[[str, Path], bool] | None = None
+) -> Steps[None]:
+    """:func:`draw_cards` in steps (:func:`~generator.outputs.cardcache.card_steps`)."""
+    stats = yield from card_steps(cards, font, cache, site_dir, kept=kept)
     log.info(f"pledges: 分享图新绘制 {stats.drawn} 张，沿用缓存 {stats.cached} 张")

@@ -36,7 +36,7 @@ from generator.engine.mkdocsinternals import (
     wrap_rebuild,
     wrap_served_html,
 )
-from generator.engine.outputfiles import draw_cards, other_parts
+from generator.engine.outputfiles import draw_cards, drawing_cards, other_parts
 from generator.engine.pagememo import PageMemo
 from generator.engine.pagerecords import PAGE_RECORDS, PageRecords
 from generator.engine.preview import (
@@ -405,7 +405,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         its pages shows a card, and its search may follow by a few seconds)."""
         assert self.site is not None
         cards_job = partial(
-            draw_cards,
+            draw_cards if self.preview is None else drawing_cards,
             cards(self.site.catalog, self.site.settings),
             self.font,
             self.base / self.config.cache_dir / "cards",
@@ -491,7 +491,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         return Writers(
             others=lambda site, memo: other_parts(site, env, config, memo, self.font, self._pdfs()),
-            cards=lambda site: draw_cards(cards(site.catalog, site.settings), self.font, cache / "cards", site_dir),
+            cards=lambda site: drawing_cards(cards(site.catalog, site.settings), self.font, cache / "cards", site_dir),
             memo=cache / OUTPUTS_MEMO,
             search_memo=cache / SEARCH_MEMO,
             pages=self.pages,

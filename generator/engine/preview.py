@@ -25,6 +25,7 @@ from jinja2.bccache import Bucket
 from mkdocs.exceptions import Abort, PluginError
 
 from generator.content.problems import Problem, format_problems
+from generator.content.steps import Steps
 from generator.engine.mkdocsinternals import read_config_file
 from generator.text.glyphs import CardError
 from generator.text.hidden import printable, printable_lines
@@ -144,6 +145,11 @@ class TemplateCache(BytecodeCache):
         self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
+#: A background step: a function, or a generator function that yields
+#: between its parts (a new save stops it at the next yield).
+Step = Callable[[], None] | Callable[[], Steps[None]]
+
+
 class Later:
     """Work the preview does after the browser has reloaded (the share cards,
     which no preview page shows, the search index, the pages about the
@@ -154,18 +160,18 @@ class Later:
         self.thread: threading.Thread | None = None
         self.stopping = threading.Event()
 
-    def run(self, *steps: Callable[[], None]) -> None:
+    def run(self, *steps: Step) -> None:
         """Start doing ``steps``, in turn, once the previous job is done."""
         self.wait()
         self.thread = threading.Thread(target=self._do, args=(steps,), name="jn-preview-later", daemon=True)
         self.thread.start()
 
-    def _do(self, steps: tuple[Callable[[], None], ...]) -> None:
+    def _do(self, steps: tuple[Step, ...]) -> None:
         for step in steps:
             if self.stopping.is_set():
                 return
             start = time.perf_counter()
-            done = _logged(step)
+            done = _logged(step, self.stopping)
             # Formatted only when asked for: a step's arguments may be the whole search index.
             log.debug("pledges: 预览后台步骤 %s 用时 %.2f 秒", StepName(step), time.perf_counter() - start)
             if not done:
@@ -178,8 +184,9 @@ class Later:
             self.thread = None
 
     def stop(self) -> None:
-        """Return once the last job is done or, between two of its steps,
-        given up (a new save: the next rebuild does it again)."""
+        """Return once the last job is done or, between two of its steps
+        (or two parts of a step that yields), given up (a new save: the
+        next rebuild does it again)."""
         self.stopping.set()
         self.wait()
         self.stopping.clear()
@@ -204,11 +211,18 @@ class StepName:
         return step_name(self.step)
 
 
-def _logged(step: Callable[[], None]) -> bool:
-    """Do ``step`` and say whether it went well; a card that cannot be drawn
-    is told as the build tells it."""
+def _logged(step: Step, stopping: threading.Event) -> bool:
+    """Do ``step`` and say whether it went well (not when ``stopping`` stopped
+    it between two of its parts); a card that cannot be drawn is told as the
+    build tells it."""
     try:
-        step()
+        parts = step()
+        if parts is None:
+            return True
+        for _ in parts:
+            if stopping.is_set():
+                parts.close()
+                return False
         return True
     except CardError as error:
         log.error(printable_lines(f"pledges: {error}"))

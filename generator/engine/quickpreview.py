@@ -29,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.memo import Memo
+from generator.content.steps import Steps
 from generator.engine.fullpages import Builder, render_full_pages
 from generator.engine.lightpages import CutIndex, Rendered, render_light_pages, update_search_index
 from generator.engine.mkdocsinternals import build_page
 from generator.engine.outputfiles import PARTS
 from generator.engine.pagememo import Digester, PageMemo
+from generator.engine.preview import Step
 from generator.outputs.publishing import write_changed
 from generator.views import urls
 from generator.views.catalog import Catalog
@@ -115,8 +117,8 @@ class Writers:
 
     #: The files besides pages and cards, in parts (:func:`~generator.engine.outputfiles.other_parts`).
     others: Callable[[SiteView, Memo], dict[str, Callable[[], dict[str, bytes]]]]
-    #: The share cards of a site, drawn into the served folder.
-    cards: Callable[[SiteView], None]
+    #: The share cards of a site, drawn into the served folder, in steps.
+    cards: Callable[[SiteView], Steps[None]]
     #: The memo files of those files and of the search index.
     memo: Path
     search_memo: Path
@@ -133,9 +135,7 @@ def only_interviews(changed: set[str], interviews: Path) -> bool:
     )
 
 
-def quick_rebuild(
-    served: Served, inputs: Inputs, writers: Writers, later: Callable[[Callable[[], None]], None]
-) -> bool:
+def quick_rebuild(served: Served, inputs: Inputs, writers: Writers, later: Callable[..., None]) -> bool:
     """Rebuild the preview quickly if it can be (see the module), and say
     whether it did; ``served`` is updated, the background part is given to
     ``later``."""
@@ -212,25 +212,30 @@ def render_pages(served: Served, specs: list[PageSpec], pages: PageMemo) -> Rend
     return done
 
 
-def finishing(served: Served, writers: Writers) -> list[Callable[[], None]]:
+def finishing(served: Served, writers: Writers) -> list[Step]:
     """The steps of the background part: the pages in the navigation (the
     home page and the lists), the year-end reports, the other files, the
-    search index and the share cards."""
+    search index and the share cards. The long ones yield between their
+    parts (a page, a few dozen pages), where a new save may stop them."""
     site_dir = Path(served.builder.config.site_dir)
 
     made: dict[str, Any] = {}
 
-    def reports() -> None:
+    def reports() -> Steps[None]:
         specs = report_specs(served.site.reports, served.site.settings)
         served.specs.update({spec.src_uri: spec for spec in specs})
         served.reports.begin()
-        write_changed(site_dir, render_pages(served, specs, served.reports).files)
+        for start in range(0, len(specs), GIVE_WAY_PAGES):
+            yield
+            some = specs[start : start + GIVE_WAY_PAGES]
+            write_changed(site_dir, render_pages(served, some, served.reports).files)
         served.reports.finish()
 
-    def lists() -> None:
-        write_nav_pages(served, site_dir)
+    def lists() -> Steps[None]:
+        yield from write_nav_pages(served, site_dir)
         # Read only now: a memo of a large site takes a while.
         made["memo"] = memo = Memo(writers.memo)
+        yield
         made["parts"] = writers.others(served.site, memo)
 
     def part(name: str) -> None:
@@ -245,26 +250,30 @@ def finishing(served: Served, writers: Writers) -> list[Callable[[], None]]:
     def search() -> None:
         write_search(served, writers.search_memo, site_dir)
 
-    def cards() -> None:
-        writers.cards(served.site)
+    def cards() -> Steps[None]:
+        yield from writers.cards(served.site)
 
     return [lists, reports, *(partial(part, name) for name in PARTS), keep_memo, search, cards]
 
 
-def write_nav_pages(served: Served, site_dir: Path) -> None:
-    """The home page, the corrections and the lists, built again as MkDocs builds them."""
+#: The report pages rendered between two chances for a new save to stop them.
+GIVE_WAY_PAGES = 25
+
+
+def write_nav_pages(served: Served, site_dir: Path) -> Steps[None]:
+    """The home page, the corrections and the lists, built again as MkDocs
+    builds them, each written as soon as it is made (a yield after each)."""
     builder = served.builder
     lists = list_pages(served.site.catalog)
     served.specs.update({spec.src_uri: spec for spec in lists})
-    pages: dict[str, bytes] = {}
     # The hand-written pages whose templates show the catalog: the home page
     # and the list of corrections.
     for uri in ["index.md", urls.CORRECTIONS_SOURCE, *(spec.src_uri for spec in lists)]:
         file = builder.files.get_file_from_path(uri)
         if file is not None and file.page is not None:
             html, _ = build_page(file.page, builder.config, builder.files, builder.nav, builder.env)
-            pages[file.dest_uri] = html.encode("utf-8", errors="xmlcharrefreplace")
-    write_changed(site_dir, pages)
+            write_changed(site_dir, {file.dest_uri: html.encode("utf-8", errors="xmlcharrefreplace")})
+            yield
 
 
 def write_search(served: Served, memo: Path, site_dir: Path) -> None:

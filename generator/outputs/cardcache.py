@@ -10,11 +10,12 @@ its entry point with ``if __name__ == "__main__"`` (console scripts do).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, partial
 from itertools import repeat
@@ -24,6 +25,7 @@ import PIL
 from PIL import features
 
 from generator.content.fingerprint import fingerprint
+from generator.content.steps import Steps, run_through
 from generator.content.workers import in_workers
 from generator.outputs.cards import Card, draw, layout_engine, require_card_glyphs
 from generator.outputs.publishing import within
@@ -112,12 +114,19 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
+#: Cards handed to a worker at a time: a few tenths of a second of work,
+#: so that stopping the drawing (:func:`card_steps`) waits for little.
+CARDS_PER_CHUNK = 40
+
+
 def _draw_all(
     cards: Sequence[Card], font: Path, fallbacks: Sequence[Path], workers: int | None
-) -> Iterator[tuple[Card, bytes]]:
-    """Draw ``cards``: inline when there are few, else in worker processes."""
-    drawn = in_workers(partial(draw, font=font, fallbacks=tuple(fallbacks)), cards, workers)
-    return zip(cards, drawn, strict=True)
+) -> Generator[tuple[Card, bytes], None, None]:
+    """Draw ``cards``: inline when there are few, else in worker processes
+    (closed early, those not begun are dropped)."""
+    drawing = partial(draw, font=font, fallbacks=tuple(fallbacks))
+    with contextlib.closing(in_workers(drawing, cards, workers, chunk=CARDS_PER_CHUNK)) as drawn:
+        yield from zip(cards, drawn, strict=True)
 
 
 def render_cards(
@@ -135,6 +144,22 @@ def render_cards(
     processes, all cores by default) and kept in the cache. A card for
     which ``kept(path, cached)`` is true is not written (the published site
     has it already)."""
+    return run_through(card_steps(cards, font, cache_dir, out_dir, fallbacks=fallbacks, workers=workers, kept=kept))
+
+
+def card_steps(
+    cards: Sequence[Card],
+    font: Path,
+    cache_dir: Path,
+    out_dir: Path,
+    *,
+    fallbacks: Sequence[Path] = (),
+    workers: int | None = None,
+    kept: Callable[[str, Path], bool] | None = None,
+) -> Steps[CardStats]:
+    """:func:`render_cards` in steps, a yield after each card drawn or
+    written: stopped there, the cards drawn so far are in the cache, the
+    workers' cards not begun are dropped."""
     digests = [font_digest(path) for path in (font, *fallbacks)]
     keys = {card: cache_key(card, digests) for card in cards}
     targets = [within(out_dir, card.path) for card in cards]
@@ -142,12 +167,15 @@ def render_cards(
     problems = [str(error) for error in map(_problem, missing, repeat(font), repeat(fallbacks)) if error]
     if problems:  # all of them at once, before drawing any
         raise CardError("\n".join(problems))
-    for card, png in _draw_all(missing, font, fallbacks, workers):
-        _write(cache_dir / f"{keys[card]}.png", png)
+    with contextlib.closing(_draw_all(missing, font, fallbacks, workers)) as drawn:
+        for card, png in drawn:
+            _write(cache_dir / f"{keys[card]}.png", png)
+            yield
     for card, target in zip(cards, targets, strict=True):
         cached = cache_dir / f"{keys[card]}.png"
         if kept is None or not kept(card.path, cached):
             _place(cached, target)
+            yield
     return CardStats(drawn=len(missing), cached=len(cards) - len(missing))
 
 
