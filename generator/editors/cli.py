@@ -6,9 +6,11 @@ failure into a message in Chinese and an exit status."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from generator.editors.arguments import build_parser
 from generator.editors.sitefolder import Refused, Site, SiteError
@@ -74,6 +76,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     return _run(command, args)
+
+
+def run() -> NoReturn:
+    """``python -m generator`` and the console script: :func:`main`, then
+    the process ends at once."""
+    status = main()
+    # Written and closed by now but the standard streams: ending without
+    # freeing, object by object, all a command loaded saves the editor
+    # more than half a second on a site of 1,000 interviews.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more can reach it
+            stream.flush()
+    os._exit(status)
 
 
 def _run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
