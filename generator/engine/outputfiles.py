@@ -5,7 +5,7 @@ addresses (rendered with the theme's templates), and the share cards."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from jinja2 import Environment
@@ -29,7 +29,7 @@ PARTS = ("badges", "qr", "data", "feeds", "embeds", "reports")
 
 def other_parts(
     site: SiteView, env: Environment, config: MkDocsConfig, memo: Memo, font: Path, pdfs: Path | None
-) -> dict[str, Callable[[], dict[str, bytes]]]:
+) -> dict[str, Callable[[], Mapping[str, bytes]]]:
     """Every file of ``site`` but its pages and share cards, in parts by
     name (:data:`PARTS`), each made on its own (QR codes and feeds kept in
     ``memo`` between builds, the reports' PDFs, drawn in ``font``, in the
@@ -52,7 +52,7 @@ def other_parts(
     }
 
 
-def draw_reports(site: SiteView, font: Path, pdfs: Path | None) -> dict[str, bytes]:
+def draw_reports(site: SiteView, font: Path, pdfs: Path | None) -> Mapping[str, bytes]:
     """The year-end reports' data and PDFs; say how many PDFs were drawn."""
     reports = site.reports
     made = report_files(reports, site.settings, font, pdfs)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -116,7 +116,7 @@ class Writers:
     """What the background part of a quick rebuild writes with."""
 
     #: The files besides pages and cards, in parts (:func:`~generator.engine.outputfiles.other_parts`).
-    others: Callable[[SiteView, Memo], dict[str, Callable[[], dict[str, bytes]]]]
+    others: Callable[[SiteView, Memo], dict[str, Callable[[], Mapping[str, bytes]]]]
     #: The share cards of a site, drawn into the served folder, in steps.
     cards: Callable[[SiteView], Steps[None]]
     #: The memo files of those files and of the search index.
@@ -239,7 +239,7 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
         made["parts"] = writers.others(served.site, memo)
 
     def part(name: str) -> None:
-        files: dict[str, bytes] = made["parts"][name]()
+        files: Mapping[str, bytes] = made["parts"][name]()
         write_changed(site_dir, files, gone=served.others.get(name, set()) - files.keys())
         served.others[name] = set(files)
 

@@ -87,7 +87,7 @@ def font_subset(path: Path, characters: frozenset[str]) -> bytes | None:
     return None if read is None else _cut(read, characters)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4)  # each report has its own characters: a cut font, up to MBs, is used by one report
 def _cut(face: Face, characters: frozenset[str]) -> bytes:
     codes = {ord(ch): face.cmap[ord(ch)] for ch in characters if ord(ch) in face.cmap}
     names = sorted({".notdef", *codes.values()}, key=face.ids.__getitem__)

@@ -210,7 +210,7 @@ def paginate(blocks: Sequence[Block]) -> list[list[tuple[float, Block]]]:
     return pages
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # a unit's reports share their texts; a few units' worth
 def broken(
     measure: Measure, text: str, size: float, width: float, lines: int | None = None, balance: bool = False
 ) -> tuple[str, ...]:
@@ -301,7 +301,7 @@ class Painter:
         )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a unit's years share their pledges; a few hundred rectangles each
 def qr_rects(url: str) -> tuple[int, tuple[tuple[int, int, int, int], ...]]:
     """The QR code of ``url`` (as the site's qr.svg: error level M, mask 0)
     as its width in modules and rectangles (column, row, width, height) that

@@ -13,7 +13,7 @@ import os
 import posixpath
 import shutil
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,14 +81,14 @@ class Staging:
         self.kept.add(rel)
 
     def write(self, files: Mapping[str, bytes]) -> None:
-        """Stage ``files``, but keep each the site holds already (:meth:`holds`)."""
-        fresh: dict[str, bytes] = {}
+        """Stage ``files``, but keep each the site holds already (:meth:`holds`),
+        one at a time (``files`` may read each from disk when asked: :class:`FilesOnDisk`)."""
+        made: set[Path] = set()
         for rel, data in files.items():
             if self.holds(rel, hashlib.sha256(data).hexdigest()):
                 self.keep(rel)
             else:
-                fresh[rel] = data
-        write_files(self.folder, fresh)
+                _write_file(self.folder, rel, data, made)
 
     def begin(self, keep: bool = False) -> Path:
         """The staging folder: empty, or with ``keep`` a copy of the site
@@ -233,13 +233,40 @@ def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` under ``site_dir``; a path that would land outside it
     is a bug, never written. (The site is written afresh on every build:
     no file is ever half-written where a reader could see it.)"""
-    targets = {rel: within(site_dir, rel) for rel in sorted(files)}
+    names = sorted(files)
+    for rel in names:
+        within(site_dir, rel)  # refused before any is written
     made: set[Path] = set()
-    for rel, target in targets.items():
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[rel])
+    for rel in names:
+        _write_file(site_dir, rel, files[rel], made)
+
+
+def _write_file(site_dir: Path, rel: str, data: bytes, made: set[Path]) -> None:
+    """Write the site file ``rel``; ``made``: the folders made already."""
+    target = within(site_dir, rel)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    target.write_bytes(data)
+
+
+class FilesOnDisk(Mapping[str, bytes]):
+    """Site files by path, each given as its bytes or as the file that holds
+    them, read when asked for: a build hands on its reports' PDFs without
+    holding them all."""
+
+    def __init__(self, sources: Mapping[str, bytes | Path]) -> None:
+        self.sources = dict(sources)
+
+    def __getitem__(self, rel: str) -> bytes:
+        source = self.sources[rel]
+        return source.read_bytes() if isinstance(source, Path) else source
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
 
 
 def write_changed(site_dir: Path, files: Mapping[str, bytes], gone: Iterable[str] = ()) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
@@ -22,6 +23,7 @@ import fpdf
 from generator.content.fingerprint import fingerprint
 from generator.content.workers import in_workers
 from generator.outputs.opendata import Json, dump, meta_record, status_record
+from generator.outputs.publishing import FilesOnDisk
 from generator.outputs.reportpdf import unit_report_pdf, year_report_pdf
 from generator.views import urls
 from generator.views.reports import Period, Row, Tally, UnitReport, YearReport
@@ -35,7 +37,7 @@ DRAWING = "generator.outputs.reportpdf"
 class ReportFiles:
     """The reports' files by path, and how many PDFs were drawn (not found in the cache)."""
 
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     drawn: int = 0
 
 
@@ -58,20 +60,31 @@ def report_files(
 ) -> ReportFiles:
     """Every report's data and PDFs: those drawn before taken from
     ``cache_dir``, the others drawn on ``workers`` processes (all cores by
-    default) when there are many."""
+    default) when there are many. With a ``cache_dir``, the PDFs are read
+    from it when asked for, not held (a thousand PDFs are hundreds of MB)."""
     data = {urls.report_json(report.year): dump(report_record(report, site)) for report in reports}
     pdfs = {pdf.path: pdf for report in reports for pdf in report_pdfs(report)}
     keys = {path: _key(pdf, site, font) for path, pdf in pdfs.items()}
-    made = {path: _kept(cache_dir, key) for path, key in keys.items()}
-    groups = _by_unit([pdfs[path] for path, kept in made.items() if kept is None])
+    if cache_dir is None:
+        groups = _by_unit(list(pdfs.values()))
+        drawn = dict(_drawn(groups, site, font, workers))
+        return ReportFiles(data | {path: drawn[path] for path in pdfs}, drawn=len(drawn))
+    kept: dict[str, bytes | Path] = {path: cache_dir / f"{key}.pdf" for path, key in keys.items()}
+    groups = _by_unit([pdfs[path] for path, key in keys.items() if not (cache_dir / f"{key}.pdf").is_file()])
+    for path, pdf_bytes in _drawn(groups, site, font, workers):
+        _keep(cache_dir, keys[path], pdf_bytes)
+    return ReportFiles(FilesOnDisk(data | kept), drawn=sum(len(group) for group in groups))
+
+
+def _drawn(
+    groups: list[tuple[ReportPdf, ...]], site: Settings, font: Path, workers: int | None
+) -> Iterator[tuple[str, bytes]]:
+    """The path and bytes of each PDF of ``groups``, as drawn."""
     # A group at a time: groups are few and unequal, a worker given many could be left working alone.
     drawn = in_workers(partial(draw_group, site=site, font=font), groups, workers, chunk=1)
     for group, group_drawn in zip(groups, drawn, strict=True):
         for pdf, pdf_bytes in zip(group, group_drawn, strict=True):
-            made[pdf.path] = pdf_bytes
-            _keep(cache_dir, keys[pdf.path], pdf_bytes)
-    files = data | {path: pdf_bytes for path, pdf_bytes in made.items() if pdf_bytes is not None}
-    return ReportFiles(files, drawn=sum(len(group) for group in groups))
+            yield pdf.path, pdf_bytes
 
 
 def report_pdfs(report: YearReport) -> list[ReportPdf]:
@@ -118,15 +131,7 @@ def _font_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _kept(folder: Path | None, key: str) -> bytes | None:
-    """The PDF kept under ``key``, if any."""
-    path = folder / f"{key}.pdf" if folder is not None else None
-    return path.read_bytes() if path is not None and path.is_file() else None
-
-
-def _keep(folder: Path | None, key: str, data: bytes) -> None:
-    if folder is None:
-        return
+def _keep(folder: Path, key: str, data: bytes) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     # Written whole, then renamed: a build stopped halfway leaves no half file.
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
