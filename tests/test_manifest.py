@@ -14,10 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
-from generator.engine import unchanged
+from generator.engine import plugin, unchanged
 from generator.outputs.manifest import MANIFEST
 from generator.outputs.publishing import Published, Staging
+from generator.text.glyphs import CardError
 
 from .test_dirty import build_small_site, files_seen, run_build
 from .test_reliability import tree_hashes
@@ -346,3 +348,24 @@ def test_a_card_the_site_links_already_is_kept_not_linked_again(tmp_path: Path) 
     assert staging.commit() == Published(written=0, removed=1, kept=1)
     assert contents(site) == {"p/card.png": b"PNG"}
     assert (site / "p" / "card.png").stat().st_ino == cached.stat().st_ino
+
+
+def test_a_card_that_cannot_be_drawn_fails_the_build_and_leaves_the_site(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The cards and reports are drawn while the pages are rendered: a card
+    that fails there still fails the build, with its message, and the
+    published site stays as it was."""
+    before = tree_hashes(copy / "site")
+    page = copy / "src/docs/data.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise CardError("无法读取字体 gone.ttf。")
+
+    monkeypatch.setattr(plugin, "draw_cards", unreadable)
+    with pytest.raises(Abort):
+        run_build(copy / "src/mkdocs.yml", copy / "site", dirty=False)
+    assert "pledges: 无法读取字体 gone.ttf。" in caplog.messages
+    assert tree_hashes(copy / "site") == before
+    assert sorted(os.listdir(copy)) == ["overrides", "site", "src"]
