@@ -353,9 +353,8 @@ def test_a_card_the_site_links_already_is_kept_not_linked_again(tmp_path: Path) 
 def test_a_card_that_cannot_be_drawn_fails_the_build_and_leaves_the_site(
     copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The cards and reports are drawn while the pages are rendered: a card
-    that fails there still fails the build, with its message, and the
-    published site stays as it was."""
+    """A card that fails, the last thing a build draws, fails the build with
+    its message, and the published site stays as it was."""
     before = tree_hashes(copy / "site")
     page = copy / "src/docs/data.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from generator.engine.mkdocsinternals import (
     wrap_rebuild,
     wrap_served_html,
 )
-from generator.engine.outputfiles import draw_cards, draw_reports, drawing_cards, other_parts
+from generator.engine.outputfiles import draw_cards, drawing_cards, other_parts
 from generator.engine.pagememo import PageMemo
 from generator.engine.pagerecords import PAGE_RECORDS, PageRecords
 from generator.engine.preview import (
@@ -110,8 +109,6 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         #: whether the site published from the same is kept as it is.
         self.key: str | None = None
         self.unchanged = False
-        #: A build's reports and share cards, drawn while the pages are rendered.
-        self.drawing: Future[Mapping[str, bytes]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -259,38 +256,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         for file in unbuilt_pages(config, [spec.src_uri for spec in self.full + self.light]):
             files.append(file)
         self.site.has_corrections = files.get_file_from_path(urls.CORRECTIONS_SOURCE) is not None
-        if self.preview is None:
-            self.drawing = self._start_drawing(config)
         return files
-
-    def _start_drawing(self, config: MkDocsConfig) -> Future[Mapping[str, bytes]]:
-        """Start drawing the reports' PDFs, then the share cards, in worker
-        processes, from a thread that mostly waits for them: MkDocs and the
-        plugin render the pages meanwhile, on the core the workers leave.
-        Its result is the reports' files (the cards are written as drawn)."""
-        assert self.site is not None
-        reports = partial(draw_reports, self.site, self.font, self._pdfs())
-        cards_job = partial(
-            draw_cards,
-            cards(self.site.catalog, self.site.settings),
-            self.font,
-            self._cards(),
-            Path(config.site_dir),
-            self.staging.holds_link if self.staging is not None else None,
-        )
-        pool = ThreadPoolExecutor(1, thread_name_prefix="jn-drawing")
-        drawing = pool.submit(_reports_then_cards, reports, cards_job)
-        pool.shutdown(wait=False)
-        return drawing
-
-    def _drawn(self) -> Mapping[str, bytes]:
-        """The reports' files, once the reports and the cards are drawn."""
-        assert self.drawing is not None
-        drawing, self.drawing = self.drawing, None
-        try:
-            return drawing.result()
-        except CardError as error:
-            raise PluginError(printable_lines(f"pledges: {error}")) from None
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav, self.files = nav, files
@@ -379,8 +345,6 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         write = self.staging.write if self.staging is not None else partial(write_files, site_dir)
         others: dict[str, set[str]] = {}
         for name, make in other_parts(self.site, self.env, config, memo, self.font, self._pdfs()).items():
-            if name == "reports" and self.drawing is not None:
-                continue  # being drawn: written once the pages are
             # Each part written as soon as it is made: the build holds one at a time.
             part = make()
             others[name] = set(part)
@@ -410,7 +374,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.served = Served(builder, self.site, shared, self.site_words, self.inputs, built.entries, others, cut)
             self.served.specs = self.specs
         search = self.base / self.config.cache_dir / SEARCH_MEMO
-        self._finish(config, partial(self._index, site_dir, built.all_entries, search, write), write)
+        self._finish(config, partial(self._index, site_dir, built.all_entries, search, write))
         if self.staging is not None and not strict_failure(config):
             # Forgotten first: a publish stopped halfway must not pass for the last one.
             forget(self.base / self.config.cache_dir)
@@ -435,37 +399,29 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         if self.served is not None and cut is not None:
             self.served.search = cut
 
-    def _finish(
-        self, config: MkDocsConfig, index: Callable[[], None], write: Callable[[Mapping[str, bytes]], None]
-    ) -> None:
-        """The search index, then the reports' files and the share cards
-        once drawn (:meth:`_start_drawing`); the preview makes the index and
-        the cards after the browser has reloaded (none of its pages shows a
-        card, and its search may follow by a few seconds)."""
+    def _finish(self, config: MkDocsConfig, index: Callable[[], None]) -> None:
+        """The search index and the share cards, from their caches or made
+        anew; the preview makes them after the browser has reloaded (none of
+        its pages shows a card, and its search may follow by a few seconds)."""
         assert self.site is not None
-        if self.preview is None:
-            index()
-            write(self._drawn())
-            return
-        site = self.site
         cards_job = partial(
-            drawing_cards, cards(site.catalog, site.settings), self.font, self._cards(), Path(config.site_dir)
+            draw_cards if self.preview is None else drawing_cards,
+            cards(self.site.catalog, self.site.settings),
+            self.font,
+            self.base / self.config.cache_dir / "cards",
+            Path(config.site_dir),
+            self.staging.holds_link if self.staging is not None else None,
         )
-        self.later.run(index, cards_job)
-
-    def _cards(self) -> Path:
-        """The cache folder of the share cards."""
-        return self.base / self.config.cache_dir / "cards"
-
-    def _stop_drawing(self) -> None:
-        """Wait for the drawing of a build that failed or was stopped (what it
-        drew is in the caches); its errors are the failure's, told already."""
-        if self.drawing is not None:
-            wait([self.drawing])
-            self.drawing = None
+        if self.preview is not None:
+            self.later.run(index, cards_job)
+            return
+        index()
+        try:
+            cards_job()
+        except CardError as error:
+            raise PluginError(printable_lines(f"pledges: {error}")) from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_drawing()
         self._drop_staging()
         self.served = None
         if self.preview is not None and not self.preview.problems:
@@ -475,7 +431,6 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
     def on_shutdown(self) -> None:
         # Interrupted (Ctrl-C is no error to MkDocs' on_build_error): the
         # staged build is dropped too, site/ stays as it was.
-        self._stop_drawing()
         self._drop_staging()
         self.later.wait()
         # MkDocs keeps this plugin for the whole process: the next build is no
@@ -560,12 +515,3 @@ def own_templates(custom_dir: str | None) -> frozenset[str]:
     """The template names the project's ``custom_dir`` and the plugin provide."""
     roots = [Path(custom_dir)] if custom_dir else []
     return frozenset(p.relative_to(root).as_posix() for root in [*roots, TEMPLATES] for p in root.rglob("*.html"))
-
-
-def _reports_then_cards(
-    reports: Callable[[], Mapping[str, bytes]], cards_job: Callable[[], None]
-) -> Mapping[str, bytes]:
-    """Draw the reports, then the cards (a pool of workers at a time); the reports' files."""
-    made = reports()
-    cards_job()
-    return made
