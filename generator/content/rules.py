@@ -134,28 +134,18 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
         for update in pledge.progress:
             if "date" in update.unread:
                 continue
-            field = update.field("date")
-            line = update.line_of("date")
-            day = update.date.isoformat()
-            if first and update.date < previous:
-                yield Problem(
-                    interview.path,
-                    line,
-                    field,
-                    f"进展日期 {day} 早于访谈日期 {interview.date.isoformat()}：承诺作出之前不会有进展，请核对。",
-                )
-            elif update.date < previous:
-                yield Problem(
-                    interview.path,
-                    line,
-                    field,
-                    f"进展日期 {day} 早于上一条（{previous.isoformat()}）：进展须按时间从早到晚排列。",
-                )
-            if as_of is not None and update.date > as_of:
-                yield Problem(
-                    interview.path, line, field, f"进展日期 {day} 晚于数据截止日期 {as_of.isoformat()}：请核对日期。"
-                )
-            previous = max(previous, update.date)
+            day = update.date
+            found = []
+            if first and day < previous:
+                found.append(f"进展日期 {day} 早于访谈日期 {interview.date}：承诺作出之前不会有进展，请核对。")
+            elif day < previous:
+                found.append(f"进展日期 {day} 早于上一条（{previous}）：进展须按时间从早到晚排列。")
+            if as_of is not None and day > as_of:
+                found.append(f"进展日期 {day} 晚于数据截止日期 {as_of}：请核对日期。")
+            # Where, only for a problem (40,000 updates at 1,000 interviews).
+            for message in found:
+                yield Problem(interview.path, update.line_of("date"), update.field("date"), message)
+            previous = max(previous, day)
             first = False
 
 
