@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,28 @@ def test_a_broken_record_is_a_problem_never_a_crash(text: str) -> None:
     records = read_record(folder / "record.yml", folder, found)
     assert isinstance(records, dict)
     assert all(p.path == "record.yml" and p.line >= 1 for p in found)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text,  # unchanged: from the cache
+        # edited: read again, and the pledge's text now differs from the record
+        lambda text: text.replace("举办基层党支部标准化建设工作经验交流会", "举办交流会", 1),
+        lambda text: text + "\nx: [\n",  # broken: the same problem from the cache as read
+    ],
+)
+def test_the_record_from_the_cache_is_the_record_read_afresh(tmp_path: Path, edit: Callable[[str], str]) -> None:
+    """The record is kept in the interviews' cache (10,000 published pledges
+    take a second to parse): what a check gets from it is what reading the
+    file gives, problems included, and an edited record is read again."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "interviews", site / "interviews")
+    record = site / "interviews/record.yml"
+    load_and_check(site / "interviews", site, cache=tmp_path / "cache")  # the record as it was, cached
+    record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")
+    for _ in range(2):  # read (or not, unchanged) and kept, then from the cache
+        cached, problems = load_and_check(site / "interviews", site, cache=tmp_path / "cache")
+        found: list[Problem] = []
+        assert cached.record == read_record(record, site, found)
+        assert [p for p in problems if p.path == "interviews/record.yml"] == sorted(set(found))

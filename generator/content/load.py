@@ -32,7 +32,7 @@ from generator.content.model import (
     Update,
 )
 from generator.content.problems import Problem
-from generator.content.record import RECORD_FILE, read_record
+from generator.content.record import RECORD_FILE, Recorded, parse_record
 from generator.content.statuswords import read_status
 from generator.content.textfile import decode, read_text, relative
 from generator.content.workers import in_workers
@@ -116,7 +116,6 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
         problems.extend(read.problems)
         if read.interview is not None:
             corpus.interviews.append(read.interview)
-    cache.save()
     # Read by the search (words.txt) or here: neither may come from outside.
     names = (LEDGER_FILE, WORDS_FILE, RECORD_FILE)
     refused = [p for p in (Bounds(folder, base).refusal(folder / n) for n in names) if p]
@@ -124,8 +123,32 @@ def _load(folder: Path, base: Path, cache: LoadCache) -> tuple[Corpus, list[Prob
     if not any(p.path.endswith(LEDGER_FILE) for p in refused):
         corpus.published = read_ledger(folder / LEDGER_FILE, base, problems)
     if not any(p.path.endswith(RECORD_FILE) for p in refused):
-        corpus.record = read_record(folder / RECORD_FILE, base, problems)
+        corpus.record = _record(folder / RECORD_FILE, base, problems, cache)
+    cache.save()
     return corpus, problems
+
+
+def _record(path: Path, base: Path, problems: list[Problem], cache: LoadCache) -> dict[str, Recorded]:
+    """The record (:func:`~generator.content.record.read_record`), not parsed
+    again while its bytes are unchanged: 10,000 published pledges take a
+    second to parse."""
+    if not path.is_file():
+        return {}
+    rel = relative(path, base)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。"))
+        return {}
+    kept = cache.get(rel, data)
+    if kept is None:
+        found: list[Problem] = []
+        text = decode(data, rel, found)
+        read = (parse_record(text, rel, found) if text is not None else {}, found)
+        kept = cache.put(rel, data, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+    records, found = kept
+    problems.extend(found)
+    return dict(records)
 
 
 #: Below this many files to parse, starting worker processes (each imports

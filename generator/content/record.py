@@ -144,8 +144,11 @@ def read_record(path: Path, base: Path, problems: list[Problem]) -> dict[str, Re
         return {}
     rel = relative(path, base)
     text = read_text(path, rel, problems)
-    if text is None:
-        return {}
+    return {} if text is None else parse_record(text, rel, problems)
+
+
+def parse_record(text: str, rel: str, problems: list[Problem]) -> dict[str, Recorded]:
+    """The record's pledges by id, from the text of its file ``rel``."""
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return {str(key): _recorded(value) for key, value in (data or {}).items()}
