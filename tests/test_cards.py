@@ -16,8 +16,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator.content import workers
 from generator.content.model import Status
+from generator.content.steps import run_through
 from generator.outputs import cardcache, cards
-from generator.outputs.cardcache import cache_key, card_steps, render_cards
+from generator.outputs.cardcache import CardStats, cache_key, card_steps
 from generator.outputs.cards import Card, draw, require_card_glyphs
 from generator.text import glyphs
 from generator.text.glyphs import DEFAULT_FONT, CardError, find_font, missing_chars
@@ -281,6 +282,11 @@ def test_another_process_draws_the_same_bytes() -> None:
 
 
 # --- The cache -----------------------------------------------------------------
+
+
+def render_cards(*args: Any, **kwargs: Any) -> CardStats:
+    """Every step of :func:`card_steps`: what the build does."""
+    return run_through(card_steps(*args, **kwargs))
 
 
 def many_cards() -> list[Card]:

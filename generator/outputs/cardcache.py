@@ -4,7 +4,7 @@ the fingerprint of the drawing code, and the versions of Pillow and of the
 libraries that shape, rasterise and compress), and a pool of worker processes for
 the cards not drawn before.
 
-Workers are spawned, so a program that calls :func:`render_cards` must guard
+Workers are spawned, so a program that calls :func:`card_steps` must guard
 its entry point with ``if __name__ == "__main__"`` (console scripts do).
 """
 
@@ -25,7 +25,7 @@ import PIL
 from PIL import features
 
 from generator.content.fingerprint import fingerprint
-from generator.content.steps import Steps, run_through
+from generator.content.steps import Steps
 from generator.content.workers import in_workers
 from generator.outputs.cards import Card, draw, layout_engine, require_card_glyphs
 from generator.outputs.publishing import within
@@ -37,7 +37,7 @@ DRAWING = "generator.outputs.cards"
 
 @dataclass(frozen=True)
 class CardStats:
-    """What :func:`render_cards` did: cards drawn and cards copied from the cache."""
+    """What :func:`card_steps` did: cards drawn and cards copied from the cache."""
 
     drawn: int
     cached: int
@@ -129,24 +129,6 @@ def _draw_all(
         yield from zip(cards, drawn, strict=True)
 
 
-def render_cards(
-    cards: Sequence[Card],
-    font: Path,
-    cache_dir: Path,
-    out_dir: Path,
-    *,
-    fallbacks: Sequence[Path] = (),
-    workers: int | None = None,
-    kept: Callable[[str, Path], bool] | None = None,
-) -> CardStats:
-    """Write every card to ``out_dir / card.path``: taken from ``cache_dir``
-    when drawn before with the same inputs, else drawn (on ``workers``
-    processes, all cores by default) and kept in the cache. A card for
-    which ``kept(path, cached)`` is true is not written (the published site
-    has it already)."""
-    return run_through(card_steps(cards, font, cache_dir, out_dir, fallbacks=fallbacks, workers=workers, kept=kept))
-
-
 def card_steps(
     cards: Sequence[Card],
     font: Path,
@@ -157,9 +139,14 @@ def card_steps(
     workers: int | None = None,
     kept: Callable[[str, Path], bool] | None = None,
 ) -> Steps[CardStats]:
-    """:func:`render_cards` in steps, a yield after each card drawn or
-    written: stopped there, the cards drawn so far are in the cache, the
-    workers' cards not begun are dropped."""
+    """Write every card to ``out_dir / card.path``: taken from ``cache_dir``
+    when drawn before with the same inputs, else drawn (on ``workers``
+    processes, all cores by default) and kept in the cache. A card for
+    which ``kept(path, cached)`` is true is not written (the published site
+    has it already). In steps, a yield after each card drawn or written
+    (:func:`~generator.content.steps.run_through` runs them all): stopped
+    there, the cards drawn so far are in the cache, the workers' cards not
+    begun are dropped."""
     digests = [font_digest(path) for path in (font, *fallbacks)]
     keys = {card: cache_key(card, digests) for card in cards}
     targets = [within(out_dir, card.path) for card in cards]
