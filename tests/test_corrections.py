@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.check import load_and_check
+from generator.content.load import load
 from generator.content.problems import Problem
 from generator.content.record import Change, Recorded, read_record, render_record
 from generator.editors.cli import main
@@ -226,3 +227,18 @@ def test_the_record_from_the_cache_is_the_record_read_afresh(tmp_path: Path, edi
         found: list[Problem] = []
         assert cached.record == read_record(record, site, found)
         assert [p for p in problems if p.path == "interviews/record.yml"] == sorted(set(found))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(texts, st.builds(render_record, st.just({})).map(lambda head: head + "x:\n  progress: 3\n")))
+def test_any_record_reads_the_same_through_the_cache(text: str) -> None:
+    """Whatever the record holds, the check gets from the cache (filled, then
+    read back) the records and problems reading the file gives."""
+    folder = Path(tempfile.mkdtemp())
+    (folder / "record.yml").write_text(text, encoding="utf-8")
+    found: list[Problem] = []
+    records = read_record(folder / "record.yml", folder, found)
+    for _ in range(2):
+        corpus, problems = load(folder, folder, folder / ".cache")
+        assert corpus.record == records
+        assert [p for p in problems if p.path == "record.yml"] == found

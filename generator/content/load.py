@@ -34,7 +34,7 @@ from generator.content.model import (
 from generator.content.problems import Problem
 from generator.content.record import RECORD_FILE, Recorded, parse_record
 from generator.content.statuswords import read_status
-from generator.content.textfile import decode, read_text, relative
+from generator.content.textfile import decode, read_bytes, read_text, relative
 from generator.content.workers import in_workers
 from generator.content.yamlread import parse_yaml
 from generator.content.yamltree import Node
@@ -135,10 +135,8 @@ def _record(path: Path, base: Path, problems: list[Problem], cache: LoadCache) -
     if not path.is_file():
         return {}
     rel = relative(path, base)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。"))
+    data = read_bytes(path, rel, problems)
+    if data is None:
         return {}
     kept = cache.get(rel, data)
     if kept is None:
@@ -178,10 +176,10 @@ def read_interview_files(paths: list[Path], base: Path, cache: LoadCache) -> lis
 def _file_bytes(path: Path, base: Path) -> tuple[list[Problem], bytes | None]:
     """The bytes of an interview file, or why they cannot be read."""
     rel = relative(path, base)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。")], None
+    refused: list[Problem] = []
+    data = read_bytes(path, rel, refused)
+    if data is None:
+        return refused, None
     if len(data) > MAX_FILE_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f} MB"
         message = f"文件太大（{size}）：一篇访谈不会超过 2 MB，请检查是否误粘贴了别的内容。"

@@ -3,9 +3,10 @@ changed is not parsed again.
 
 The cache is one pickle file, a mapping from each interview's path (and
 the record's) to the hash of its bytes and what reading it gave (the
-interview and its problems; the record's pledges and its problems). It is valid for one version of the reading code: the fingerprint of the
-loader (its code, the package's modules it uses and the libraries' versions)
-is part of every key.
+interview and its problems; the record's pledges and its problems). It
+is valid for one version of the reading code: the fingerprint of the
+loader (its code, the package's modules it uses and the libraries'
+versions) is part of every key.
 A missing, unreadable or stale cache is simply rebuilt.
 """
 

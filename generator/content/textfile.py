@@ -25,12 +25,17 @@ def relative(path: Path, base: Path) -> str:
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     """The file's text, or ``None`` with a problem if it cannot be read."""
+    data = read_bytes(path, rel, problems)
+    return None if data is None else decode(data, rel, problems)
+
+
+def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or ``None`` with a problem if it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         problems.append(Problem(rel, 1, "文件", f"无法读取文件（{error.strerror}）。"))
         return None
-    return decode(data, rel, problems)
 
 
 def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:

@@ -19,6 +19,7 @@ or removed, a new as-of date, new words for search).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -216,7 +217,7 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
     """The steps of the background part: the pages in the navigation (the
     home page and the lists), the year-end reports, the other files, the
     search index and the share cards. The long ones yield between their
-    parts (a page, a few dozen pages), where a new save may stop them."""
+    parts (a page, a year's reports), where a new save may stop them."""
     site_dir = Path(served.builder.config.site_dir)
 
     made: dict[str, Any] = {}
@@ -225,9 +226,12 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
         specs = report_specs(served.site.reports, served.site.settings)
         served.specs.update({spec.src_uri: spec for spec in specs})
         served.reports.begin()
-        for start in range(0, len(specs), GIVE_WAY_PAGES):
+        # A year at a time: its pages share the shell of the theme, rendered once.
+        years: dict[dt.date | None, list[PageSpec]] = {}
+        for spec in specs:
+            years.setdefault(spec.as_of, []).append(spec)
+        for some in years.values():
             yield
-            some = specs[start : start + GIVE_WAY_PAGES]
             write_changed(site_dir, render_pages(served, some, served.reports).files)
         served.reports.finish()
 
@@ -254,10 +258,6 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
         yield from writers.cards(served.site)
 
     return [lists, reports, *(partial(part, name) for name in PARTS), keep_memo, search, cards]
-
-
-#: The report pages rendered between two chances for a new save to stop them.
-GIVE_WAY_PAGES = 25
 
 
 def write_nav_pages(served: Served, site_dir: Path) -> Steps[None]:

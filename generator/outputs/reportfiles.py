@@ -69,11 +69,11 @@ def report_files(
         groups = _by_unit(list(pdfs.values()))
         drawn = dict(_drawn(groups, site, font, workers))
         return ReportFiles(data | {path: drawn[path] for path in pdfs}, drawn=len(drawn))
-    kept: dict[str, bytes | Path] = {path: cache_dir / f"{key}.pdf" for path, key in keys.items()}
-    groups = _by_unit([pdfs[path] for path, key in keys.items() if not (cache_dir / f"{key}.pdf").is_file()])
+    kept = {path: cache_dir / f"{key}.pdf" for path, key in keys.items()}
+    groups = _by_unit([pdfs[path] for path, file in kept.items() if not file.is_file()])
     for path, pdf_bytes in _drawn(groups, site, font, workers):
         _keep(cache_dir, keys[path], pdf_bytes)
-    return ReportFiles(FilesOnDisk(data | kept), drawn=sum(len(group) for group in groups))
+    return ReportFiles(FilesOnDisk({**data, **kept}), drawn=sum(len(group) for group in groups))
 
 
 def _drawn(
