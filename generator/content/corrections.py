@@ -12,11 +12,11 @@ neither deleted nor reused for a later change.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.content.fields import LABELS
-from generator.content.model import Corpus, Correction, Pledge
+from generator.content.model import Corpus, Correction, Interview, Pledge
 from generator.content.problems import Problem
 from generator.content.record import Change, Recorded, attributed, differences
 
@@ -35,8 +35,17 @@ def correction_rules(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]
     """Every unexplained change to a published pledge, and every correction
     that does not match a change."""
     published = {entry.id for entry in corpus.published}
-    for interview, pledge in corpus.pledges():
-        recorded = corpus.record.get(pledge.id)
+    for interview in corpus.interviews:
+        yield from interview_corrections(interview, corpus.record, published, as_of)
+
+
+def interview_corrections(
+    interview: Interview, record: Mapping[str, Recorded], published: Container[str], as_of: dt.date | None
+) -> Iterator[Problem]:
+    """:func:`correction_rules` for the pledges of one interview, given the
+    ``record`` and the ids ``published``."""
+    for pledge in interview.pledges:
+        recorded = record.get(pledge.id)
         if recorded is None:
             if pledge.corrections and pledge.id not in published:
                 yield Problem(
@@ -46,14 +55,15 @@ def correction_rules(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]
                     "这项承诺还没有发布，改动不算更正：请删去 corrections，直接修改即可。",
                 )
             continue
-        yield from _unexplained(pledge, recorded)
-        yield from _unmatched(pledge, recorded, as_of)
+        changes = differences(recorded, pledge)
+        yield from _unexplained(pledge, recorded, changes)
+        yield from _unmatched(pledge, recorded, changes, as_of)
 
 
-def _unexplained(pledge: Pledge, recorded: Recorded) -> Iterator[Problem]:
+def _unexplained(pledge: Pledge, recorded: Recorded, changes: list[Change]) -> Iterator[Problem]:
     new = pledge.corrections[recorded.corrections :]
     named = {name for correction in new for name in correction.fields}
-    for change in differences(recorded, pledge):
+    for change in changes:
         if change.field not in named:
             yield Problem(pledge.path, *_where(pledge, change), _message(change))
 
@@ -83,7 +93,7 @@ def _message(change: Change) -> str:
     )
 
 
-def _unmatched(pledge: Pledge, recorded: Recorded, as_of: dt.date | None) -> Iterator[Problem]:
+def _unmatched(pledge: Pledge, recorded: Recorded, changes: list[Change], as_of: dt.date | None) -> Iterator[Problem]:
     if len(pledge.corrections) < recorded.corrections:
         yield Problem(
             pledge.path,
@@ -94,8 +104,8 @@ def _unmatched(pledge: Pledge, recorded: Recorded, as_of: dt.date | None) -> Ite
         )
         return
     new = pledge.corrections[recorded.corrections :]
-    for correction, changes in zip(new, attributed(recorded, pledge), strict=True):
-        changed = {c.field for c in changes}
+    for correction, owned in zip(new, attributed(recorded, pledge, changes), strict=True):
+        changed = {c.field for c in owned}
         for name in correction.fields:
             if name not in changed and name in LABELS:
                 yield _problem(correction, f"这条更正说改了 {name}，但它与发布时相同：请从 fields 里删去 {name}。")

@@ -106,12 +106,13 @@ def differences(recorded: Recorded, pledge: Pledge) -> list[Change]:
     return changed
 
 
-def attributed(recorded: Recorded, pledge: Pledge) -> list[tuple[Change, ...]]:
+def attributed(recorded: Recorded, pledge: Pledge, changes: list[Change] | None = None) -> list[tuple[Change, ...]]:
     """The changes of each correction the record does not hold yet: a change
-    belongs to the last of them that names its field."""
+    belongs to the last of them that names its field (``changes``: the
+    pledge's :func:`differences`, when already known)."""
     new = pledge.corrections[recorded.corrections :]
     parts: list[list[Change]] = [[] for _ in new]
-    for change in differences(recorded, pledge):
+    for change in differences(recorded, pledge) if changes is None else changes:
         owners = [i for i, c in enumerate(new) if change.field in c.fields]
         if owners:
             parts[owners[-1]].append(change)

@@ -12,28 +12,57 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
 from pathlib import Path
 
 from generator.content.article import Block, Kind, find_quote, interview_blocks
-from generator.content.corrections import correction_rules
+from generator.content.corrections import correction_rules, interview_corrections
 from generator.content.fields import label
 from generator.content.ids import id_rule, shown_id, valid_id
 from generator.content.ledger import missing
 from generator.content.model import Corpus, Interview, Located, Pledge, Status
 from generator.content.nearest import look_alike, nearest
 from generator.content.problems import Problem
+from generator.content.rulememo import RuleMemo
 from generator.content.weburls import url_problem
 from generator.text.glyphs import DEFAULT_FONT, CardError, coverage, describe, missing_chars
 
 Rule = Callable[[Corpus, dt.date | None], Iterator[Problem]]
+InterviewRule = Callable[[Interview, dt.date | None], Iterator[Problem]]
 
 
-def broken_rules(corpus: Corpus, as_of: dt.date | None = None, font: Path | None = None) -> list[Problem]:
+def broken_rules(
+    corpus: Corpus, as_of: dt.date | None = None, font: Path | None = None, memo: RuleMemo | None = None
+) -> list[Problem]:
     """Every problem the rules find, sorted by file and line; the share
-    cards' texts are checked against ``font`` (default: the shipped font)."""
-    found = [p for rule in RULES for p in rule(corpus, as_of)]
-    found.extend(card_glyphs(corpus, font or DEFAULT_FONT))
+    cards' texts are checked against ``font`` (default: the shipped font);
+    with a ``memo``, an interview checked before as the same object is not
+    checked alone again."""
+    font = font or DEFAULT_FONT
+    try:
+        covered: frozenset[int] | None = coverage(font)
+    except CardError:
+        covered = None  # a font that cannot be read is the build's to report
+
+    published = {entry.id for entry in corpus.published}
+
+    def alone(interview: Interview) -> list[Problem]:
+        found = [p for rule in INTERVIEW_RULES for p in rule(interview, as_of)]
+        found.extend(interview_corrections(interview, corpus.record, published, as_of))
+        if covered is not None:
+            found.extend(card_glyphs(interview_card_texts(interview), font, covered))
+        return found
+
+    def depends(interview: Interview) -> tuple[object, ...]:
+        # What the corrections are checked against: each pledge's record, and whether it was published.
+        return tuple((corpus.record.get(p.id), p.id in published) for p in interview.pledges)
+
+    found = [p for rule in CORPUS_RULES for p in rule(corpus, as_of)]
+    if covered is not None:
+        found.extend(card_glyphs(unit_card_texts(corpus), font, covered))
+    memo = memo or RuleMemo()
+    found.extend(memo.problems(corpus.interviews, (as_of, font, covered), alone, depends))
     return sorted(found)
 
 
@@ -116,8 +145,8 @@ def pledge_ids(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
         seen.setdefault(pledge.id, (interview, pledge))
 
 
-def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview, pledge in corpus.pledges():
+def deadlines(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    for pledge in interview.pledges:
         if pledge.deadline < interview.date and was_read(pledge, "deadline") and was_read(interview, "date"):
             yield Problem(
                 interview.path,
@@ -127,8 +156,8 @@ def deadlines(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             )
 
 
-def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview, pledge in corpus.pledges():
+def progress_dates(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    for pledge in interview.pledges:
         previous = interview.date if "date" not in interview.unread else dt.date.min
         first = True
         for update in pledge.progress:
@@ -149,8 +178,8 @@ def progress_dates(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
             first = False
 
 
-def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview, pledge in corpus.pledges():
+def sources_required(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    for pledge in interview.pledges:
         for update in pledge.progress:
             if update.status.needs_source and not update.sources and was_read(update, "status", "sources"):
                 yield Problem(
@@ -161,8 +190,8 @@ def sources_required(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]
                 )
 
 
-def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview, pledge in corpus.pledges():
+def source_urls(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    for pledge in interview.pledges:
         for update in pledge.progress:
             for source in update.sources:
                 if source.url is None or not was_read(source, "url"):
@@ -171,20 +200,19 @@ def source_urls(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
                     yield Problem(interview.path, source.line_of("url"), source.field("url"), problem)
 
 
-def quotes(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview in corpus.interviews:
-        if not was_read(interview, "outlet", "interviewee"):
-            continue  # the body's speakers are told by these
-        blocks = interview_blocks(interview)
-        for pledge in interview.pledges:
-            if "quote" not in pledge.unread and find_quote(blocks, pledge.quote) is None:
-                yield Problem(
-                    interview.path,
-                    pledge.line_of("quote"),
-                    pledge.field("quote"),
-                    "原文引述在正文中找不到：quote 必须逐字摘自正文的同一段（标点、空格都要一致）。"
-                    + _nearest_passage(blocks, pledge.quote),
-                )
+def quotes(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    if not was_read(interview, "outlet", "interviewee"):
+        return  # the body's speakers are told by these
+    blocks = interview_blocks(interview)
+    for pledge in interview.pledges:
+        if "quote" not in pledge.unread and find_quote(blocks, pledge.quote) is None:
+            yield Problem(
+                interview.path,
+                pledge.line_of("quote"),
+                pledge.field("quote"),
+                "原文引述在正文中找不到：quote 必须逐字摘自正文的同一段（标点、空格都要一致）。"
+                + _nearest_passage(blocks, pledge.quote),
+            )
 
 
 def _nearest_passage(blocks: list[Block], quote: str) -> str:
@@ -209,8 +237,8 @@ def _shown_char(char: str, other: str) -> str:
     return f"「{char}」"
 
 
-def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview, pledge in corpus.pledges():
+def values_need_target(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    for pledge in interview.pledges:
         for update in pledge.progress:
             if update.value is not None and pledge.target is None and was_read(pledge, "target"):
                 yield Problem(
@@ -221,8 +249,8 @@ def values_need_target(corpus: Corpus, as_of: dt.date | None) -> Iterator[Proble
                 )
 
 
-def targets(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview, pledge in corpus.pledges():
+def targets(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    for pledge in interview.pledges:
         if pledge.target is not None and pledge.target.value <= 0 and was_read(pledge.target, "value"):
             yield Problem(
                 interview.path,
@@ -288,53 +316,54 @@ _IMAGE = re.compile(r"[A-Za-z0-9_\-/.]+\.(?:jpe?g|png|webp|gif)", re.IGNORECASE)
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 
 
-def photos(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
-    for interview in corpus.interviews:
-        photo = interview.photo
-        if photo is None or photo.src is None or not was_read(photo, "src"):
-            continue
-        parts = photo.src.split("/")
-        if _WEB.match(photo.src) and (problem := url_problem(photo.src)):
-            yield Problem(interview.path, photo.line_of("src"), "photo.src", problem)
-            continue
-        if _WEB.match(photo.src) or (_IMAGE.fullmatch(photo.src) and ".." not in parts and parts[0]):
-            continue
-        yield Problem(
-            interview.path,
-            photo.line_of("src"),
-            "photo.src",
-            f"图片「{photo.src}」无效：请写 docs/ 下图片文件的相对路径（如 images/2020/shi.jpg，"
-            "只用英文字母、数字、连字符），或以 http:// 或 https:// 开头的完整网址。",
-        )
+def photos(interview: Interview, as_of: dt.date | None) -> Iterator[Problem]:
+    photo = interview.photo
+    if photo is None or photo.src is None or not was_read(photo, "src"):
+        return
+    parts = photo.src.split("/")
+    if _WEB.match(photo.src) and (problem := url_problem(photo.src)):
+        yield Problem(interview.path, photo.line_of("src"), "photo.src", problem)
+        return
+    if _WEB.match(photo.src) or (_IMAGE.fullmatch(photo.src) and ".." not in parts and parts[0]):
+        return
+    yield Problem(
+        interview.path,
+        photo.line_of("src"),
+        "photo.src",
+        f"图片「{photo.src}」无效：请写 docs/ 下图片文件的相对路径（如 images/2020/shi.jpg，"
+        "只用英文字母、数字、连字符），或以 http:// 或 https:// 开头的完整网址。",
+    )
 
 
-def card_texts(corpus: Corpus) -> Iterator[tuple[Located, str, str, str]]:
-    """Every text a share card shows that an editor wrote: the object, the
-    field's name in it, its full name for problems, and the text (see
-    outputs.py: pledge_card, interview_card, unit_card)."""
+def unit_card_texts(corpus: Corpus) -> Iterator[tuple[Located, str, str, str]]:
+    """Every text a unit's share card shows that an editor wrote: the
+    object, the field's name in it, its full name for problems, and the
+    text (see outputs.py: unit_card)."""
     for unit in corpus.units.values():
         yield unit, "name", "name", unit.name
-    for interview in corpus.interviews:
-        yield interview, "title", "title", interview.title
-        yield interview, "outlet", "outlet", interview.outlet
-        person = interview.interviewee
-        yield person, "name", "interviewee.name", person.name
-        yield person, "position", "interviewee.position", person.position
-        for pledge in interview.pledges:
-            yield pledge, "text", pledge.field("text"), pledge.text
-            yield pledge, "category", pledge.field("category"), pledge.category
-            if pledge.target is not None:
-                yield pledge.target, "unit", pledge.target.field("unit"), pledge.target.unit
 
 
-def card_glyphs(corpus: Corpus, font: Path) -> Iterator[Problem]:
-    """Every character of a card text that ``font`` cannot draw: the build
-    would stop at it. (A font that cannot be read is the build's to report.)"""
-    try:
-        covered = coverage(font)
-    except CardError:
-        return
-    for obj, name, field, text in card_texts(corpus):
+def interview_card_texts(interview: Interview) -> Iterator[tuple[Located, str, str, str]]:
+    """The same (:func:`unit_card_texts`) for the cards of ``interview`` and
+    its pledges (outputs.py: interview_card, pledge_card)."""
+    yield interview, "title", "title", interview.title
+    yield interview, "outlet", "outlet", interview.outlet
+    person = interview.interviewee
+    yield person, "name", "interviewee.name", person.name
+    yield person, "position", "interviewee.position", person.position
+    for pledge in interview.pledges:
+        yield pledge, "text", pledge.field("text"), pledge.text
+        yield pledge, "category", pledge.field("category"), pledge.category
+        if pledge.target is not None:
+            yield pledge.target, "unit", pledge.target.field("unit"), pledge.target.unit
+
+
+def card_glyphs(
+    texts: Iterable[tuple[Located, str, str, str]], font: Path, covered: frozenset[int]
+) -> Iterator[Problem]:
+    """Every character of a card text that ``font`` (whose code points are
+    ``covered``) cannot draw: the build would stop at it."""
+    for obj, name, field, text in texts:
         if covered.issuperset(map(ord, text)) or not was_read(obj, name):
             continue
         lacking = missing_chars(text, [font])
@@ -349,12 +378,31 @@ def card_glyphs(corpus: Corpus, font: Path) -> Iterator[Problem]:
             )
 
 
-RULES: list[Rule] = [
+def each_interview(rule: InterviewRule) -> Rule:
+    """``rule`` over every interview of a corpus."""
+
+    @wraps(rule)
+    def over_corpus(corpus: Corpus, as_of: dt.date | None) -> Iterator[Problem]:
+        for interview in corpus.interviews:
+            yield from rule(interview, as_of)
+
+    return over_corpus
+
+
+#: The rules that look across interviews.
+CORPUS_RULES: list[Rule] = [
     unit_ids,
     interview_slugs,
     interview_units,
     issue_numbers,
     pledge_ids,
+    ledger,
+    successors,
+    aliases,
+]
+#: The rules that look at one interview alone (kept per interview by a
+#: :class:`~generator.content.rulememo.RuleMemo`).
+INTERVIEW_RULES: list[InterviewRule] = [
     deadlines,
     progress_dates,
     sources_required,
@@ -362,9 +410,8 @@ RULES: list[Rule] = [
     quotes,
     values_need_target,
     targets,
-    ledger,
-    correction_rules,
-    successors,
-    aliases,
     photos,
 ]
+#: Every rule, each over the whole corpus (:func:`broken_rules` checks the
+#: corrections with the rules of one interview).
+RULES: list[Rule] = [*CORPUS_RULES, *map(each_interview, INTERVIEW_RULES), correction_rules]

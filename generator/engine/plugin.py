@@ -21,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.content.check import load_and_check
 from generator.content.memo import Memo
+from generator.content.rulememo import RuleMemo
 from generator.engine import segmenter
 from generator.engine.config import PledgesConfig, check_options
 from generator.engine.fullpages import Builder, render_generated_pages, site_key
@@ -84,7 +85,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         self.full: list[PageSpec] = []
         #: What the generated pages were rendered to, by key, across the preview's rebuilds.
         self.pages = PageMemo()
-        #: The search entries of the pages MkDocs builds, by page, across the preview's rebuilds.
+        #: What each interview's own rules found, across the preview's checks.
+        self.rules = RuleMemo()
         self.nav: Navigation | None = None
         self.files: Files | None = None
         self.site: SiteView | None = None
@@ -269,9 +271,8 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             as_of = resolve_as_of(self.config.as_of)
         except ValueError as error:
             raise PluginError(printable_lines(str(error))) from None
-        corpus, problems = load_and_check(
-            Path(self.config.interviews), self.base, as_of, self.base / self.config.cache_dir, self.font
-        )
+        cache = self.base / self.config.cache_dir
+        corpus, problems = load_and_check(Path(self.config.interviews), self.base, as_of, cache, self.font, self.rules)
         problems += docs_problems(Path(config.docs_dir), self.base)
         if self.preview is not None:
             self.preview.problems = problems
@@ -481,7 +482,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         except ValueError:
             return None
         cache = self.base / self.config.cache_dir
-        corpus, problems = load_and_check(Path(self.config.interviews), self.base, as_of, cache, self.font)
+        corpus, problems = load_and_check(Path(self.config.interviews), self.base, as_of, cache, self.font, self.rules)
         return None if problems else Catalog(corpus, as_of, self.config.stale_days)
 
     def _writers(self) -> Writers:
