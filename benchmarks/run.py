@@ -181,7 +181,7 @@ def cold_figures(site: Path, logs: Path, timed: list[str], say: Progress) -> dic
         "plugin_templates_s": round(timings["plugin_templates_s"], 2),
         "plugin_cards_s": function_s(timings, "draw_cards"),
         # The year-end reports: made (which pledges, as of which day) and drawn (data and PDFs).
-        "reports_s": round(function_s(timings, "reports") + function_s(timings, "draw_reports"), 2),
+        "reports_s": round(function_s(timings, "reports") + function_s(timings, "drawing_reports"), 2),
         "report_pdfs_drawn": report_pdfs_drawn(cold.output)[0],
         "main_rss_mb": round(timings["main_rss_mb"], 1),
         "workers_rss_mb": round(timings["workers_rss_mb"], 1),

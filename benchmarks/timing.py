@@ -37,6 +37,9 @@ class Timers:
         self.by_name: dict[str, list[float]] = {}
 
     def wrap(self, name: str, function: F) -> F:
+        if inspect.isgeneratorfunction(function):
+            return self._wrap_steps(name, function)
+
         @functools.wraps(function)  # keeps MkDocs' event priority (an attribute of the function)
         def timed(*args: Any, **kwargs: Any) -> Any:
             self.depth += 1
@@ -57,6 +60,22 @@ class Timers:
 
         return timed  # type: ignore[return-value]
 
+    def _wrap_steps(self, name: str, function: F) -> F:
+        """A generator function, each of its steps (from one yield to the next) timed as a call."""
+        resume = self.wrap(name, next)
+
+        @functools.wraps(function)
+        def steps(*args: Any, **kwargs: Any) -> Any:
+            parts = function(*args, **kwargs)
+            while True:
+                try:
+                    made = resume(parts)
+                except StopIteration as done:
+                    return done.value
+                yield made
+
+        return steps  # type: ignore[return-value]
+
     def wrap_class(self, cls: type) -> None:
         """Every method and property ``cls`` defines (not inherited, no dunders)."""
         for name, value in list(vars(cls).items()):
@@ -69,13 +88,13 @@ class Timers:
                 setattr(cls, name, wrapped)
             elif isinstance(value, property) and value.fget is not None:
                 setattr(cls, name, property(self.wrap(label, value.fget), value.fset, value.fdel, value.__doc__))
-            elif inspect.isfunction(value) and not inspect.isgeneratorfunction(value):
+            elif inspect.isfunction(value):
                 setattr(cls, name, self.wrap(label, value))
 
     def wrap_functions(self, module: ModuleType, own: bool = False) -> None:
         """The functions ``module`` defines (``own``) or takes from our package."""
         for name, value in list(vars(module).items()):
-            if not inspect.isfunction(value) or inspect.isgeneratorfunction(value):
+            if not inspect.isfunction(value):
                 continue
             source = value.__module__ or ""
             if (source == module.__name__) if own else (source.startswith("generator.") or source == "generator"):

@@ -12,7 +12,7 @@ from generator.views.asof import resolve_as_of
 from generator.views.catalog import Catalog, kept_count, overdue_count, status_counts, update_anchors
 from generator.views.formats import cn_date, percent, quantity
 
-from .conftest import SITES
+from .conftest import ROOT, SITES
 
 D = dt.date
 
@@ -78,3 +78,17 @@ def test_chinese_formats() -> None:
     assert quantity(44, "个支部") == "44 个支部"
     assert quantity(12.0, "公里") == "12 公里"
     assert percent(0.6818) == "68%"
+
+
+def test_the_newest_changes_are_the_first_of_all_changes_newest_first() -> None:
+    """The home page's latest progress (``changes(5)``) is taken without
+    sorting every update: the same as the first of them all, ties included."""
+    corpus, problems = load_and_check(ROOT / "interviews", ROOT)
+    assert problems == []
+    full = Catalog(corpus, D(2030, 1, 1))
+    everything = full.changes()
+    assert len(everything) == sum(len(e.pledge.progress) for e in full.entries) >= 10
+    keys = [(c.update.date, c.entry.id) for c in everything]
+    assert keys == sorted(keys, reverse=True)
+    for limit in range(len(everything) + 2):
+        assert full.changes(limit) == everything[:limit]

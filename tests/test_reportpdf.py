@@ -33,7 +33,7 @@ from pypdf.generic import DictionaryObject
 from generator.content.check import load_and_check
 from generator.content.model import Source, Unit
 from generator.outputs import pdffont, pdfpages
-from generator.outputs.reportfiles import report_files
+from generator.outputs.reportfiles import report_files, report_steps
 from generator.outputs.reportpdf import unit_report_pdf, year_report_pdf
 from generator.views.catalog import Catalog
 from generator.views.reports import Row, UnitReport, YearReport, tally, year_reports
@@ -554,3 +554,22 @@ def test_drawing_leaves_no_file_behind_or_open_even_when_it_fails(
         unit_bytes()
     assert list(tmp_path.iterdir()) == []
     assert not [path for path in open_files() if path.startswith(str(tmp_path))]
+
+
+def test_reports_stopped_halfway_keep_what_was_drawn_and_draw_only_the_rest(tmp_path: Path) -> None:
+    """The preview stops the reports at the next step when an editor saves
+    again: the PDFs drawn by then are kept, the next run draws the others,
+    and the files are those of a run never stopped."""
+    report = many_units(year(), 9)
+    whole = report_files([report], SETTINGS, FONT, None, workers=1)
+    steps = report_steps([report], SETTINGS, FONT, tmp_path, workers=2)
+    taken = 0
+    while len(list(tmp_path.glob("*.pdf"))) < 3:
+        next(steps)
+        taken += 1
+    steps.close()
+    kept = len(list(tmp_path.glob("*.pdf")))
+    assert 3 <= kept < 10 and taken > 1
+    again = report_files([report], SETTINGS, FONT, tmp_path, workers=2)
+    assert again.drawn == 10 - kept
+    assert again.files == whole.files

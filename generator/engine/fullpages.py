@@ -23,7 +23,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.content.memo import Memo
-from generator.engine.lightpages import Rendered, render_light_pages
+from generator.content.steps import run_through
+from generator.engine.lightpages import Rendered, light_page_steps
 from generator.engine.mkdocsinternals import build_page
 from generator.engine.pagememo import Digester, PageMemo, page_key, shared_key
 from generator.engine.pagerecords import PageRecords
@@ -59,6 +60,7 @@ def render_full_pages(
     done = Rendered({}, {}, [])
     digest = digest or Digester()
     config = builder.config
+    documentation = builder.files.documentation_pages()
     for spec in specs:
         key = page_key(shared, "full", spec, digest=digest)
         url = spec.src_uri.removesuffix(".md") + "/"
@@ -69,7 +71,7 @@ def render_full_pages(
             continue
         if found is None:
             page = Page(None, File.generated(config, spec.src_uri, content=spec.markdown), config)
-            html, entries = build_page(page, config, builder.files, builder.nav, builder.env)
+            html, entries = build_page(page, config, builder.files, builder.nav, builder.env, documentation)
             found = html.encode("utf-8", errors="xmlcharrefreplace"), entries
             memo.put(key, found, spec.src_uri)
         done.files[url + "index.html"] = found[0]
@@ -110,8 +112,8 @@ def render_generated_pages(
     full = render_full_pages(builder, full_specs, settings, pages, shared, records, digest)
     if write is not None:
         full.flush(write)
-    light = render_light_pages(
-        env, config, nav, files, light_specs, settings, memo, pages, shared, records, digest, write
+    light = run_through(
+        light_page_steps(env, config, nav, files, light_specs, settings, memo, pages, shared, records, digest, write)
     )
     pages.finish()
     return Rendered(

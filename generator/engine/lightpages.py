@@ -41,6 +41,7 @@ from mkdocs.structure.nav import Navigation
 
 from generator.content.fingerprint import fingerprint
 from generator.content.memo import Memo, digest
+from generator.content.steps import Steps
 from generator.engine.mkdocsinternals import (
     SEARCH_INDEX,
     base_url,
@@ -174,7 +175,7 @@ class Rendered:
 FLUSH_PAGES = 500
 
 
-def render_light_pages(
+def light_page_steps(
     env: Environment,
     config: MkDocsConfig,
     nav: Navigation,
@@ -187,8 +188,8 @@ def render_light_pages(
     records: PageRecords | None = None,
     digest: Digester | None = None,
     write: Callable[[Mapping[str, bytes]], object] | None = None,
-) -> Rendered:
-    """Every page of ``specs``, those of a folder (e.g. ``pledges/``) in one
+) -> Steps[Rendered]:
+    """Every page of ``specs``, a step each, those of a folder (e.g. ``pledges/``) in one
     shell of the theme (their search texts segmented once, kept in ``memo``;
     a page's content kept in ``pages`` by its key:
     ``shared``, :func:`~generator.engine.pagememo.shared_key`, with its spec;
@@ -200,6 +201,7 @@ def render_light_pages(
         meta: dict[str, Any] = {"hide": list(some[0].hide)} | ({"as_of": as_of} if as_of else {})
         theme = shell(env, config, nav, files, folder, meta, card="share" in some[0].view)
         for spec in some:
+            yield
             url = spec.src_uri.removesuffix(".md") + "/"
             done.locations.append(settings.url(url))
             key = page_key(shared, "light", spec, digest=digest) if pages is not None else ""

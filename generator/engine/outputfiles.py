@@ -12,13 +12,13 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.content.memo import Memo
-from generator.content.steps import Steps, run_through
+from generator.content.steps import Steps, each, run_through
 from generator.outputs.cardcache import card_steps
 from generator.outputs.cards import Card
-from generator.outputs.feeds import build_feeds
-from generator.outputs.opendata import build_data
-from generator.outputs.reportfiles import report_files
-from generator.outputs.sitefiles import badge_files, embeds, qr_files, redirects
+from generator.outputs.feeds import feed_steps
+from generator.outputs.opendata import data_steps
+from generator.outputs.reportfiles import report_steps
+from generator.outputs.sitefiles import Templated, badge_steps, embeds, qr_steps, redirects
 from generator.views.siteview import SiteView
 
 log = logging.getLogger("mkdocs.plugins.pledges")
@@ -29,33 +29,33 @@ PARTS = ("badges", "qr", "data", "feeds", "embeds", "reports")
 
 def other_parts(
     site: SiteView, env: Environment, config: MkDocsConfig, memo: Memo, font: Path, pdfs: Path | None
-) -> dict[str, Callable[[], Mapping[str, bytes]]]:
+) -> dict[str, Callable[[], Steps[Mapping[str, bytes]]]]:
     """Every file of ``site`` but its pages and share cards, in parts by
-    name (:data:`PARTS`), each made on its own (QR codes and feeds kept in
-    ``memo`` between builds, the reports' PDFs, drawn in ``font``, in the
-    folder ``pdfs``)."""
+    name (:data:`PARTS`), each made on its own and in steps (QR codes and
+    feeds kept in ``memo`` between builds, the reports' PDFs, drawn in
+    ``font``, in the folder ``pdfs``)."""
     catalog, settings = site.catalog, site.settings
 
-    def templated() -> dict[str, bytes]:
-        return {
-            item.path: env.get_template(item.template).render(config=config, **item.context).encode()
-            for item in embeds(catalog, settings) + redirects(catalog, settings)
-        }
+    def templated() -> Steps[Mapping[str, bytes]]:
+        def render(item: Templated) -> tuple[str, bytes]:
+            return item.path, env.get_template(item.template).render(config=config, **item.context).encode()
+
+        return dict((yield from each(render, embeds(catalog, settings) + redirects(catalog, settings))))
 
     return {
-        "badges": lambda: badge_files(catalog, settings),
-        "qr": lambda: qr_files(catalog, settings, memo),
-        "data": lambda: build_data(catalog, settings),
-        "feeds": lambda: build_feeds(catalog, settings, memo, site.reports),
+        "badges": lambda: badge_steps(catalog, settings),
+        "qr": lambda: qr_steps(catalog, settings, memo),
+        "data": lambda: data_steps(catalog, settings),
+        "feeds": lambda: feed_steps(catalog, settings, memo, site.reports),
         "embeds": templated,
-        "reports": lambda: draw_reports(site, font, pdfs),
+        "reports": lambda: drawing_reports(site, font, pdfs),
     }
 
 
-def draw_reports(site: SiteView, font: Path, pdfs: Path | None) -> Mapping[str, bytes]:
-    """The year-end reports' data and PDFs; say how many PDFs were drawn."""
+def drawing_reports(site: SiteView, font: Path, pdfs: Path | None) -> Steps[Mapping[str, bytes]]:
+    """The year-end reports' data and PDFs, in steps; say how many PDFs were drawn."""
     reports = site.reports
-    made = report_files(reports, site.settings, font, pdfs)
+    made = yield from report_steps(reports, site.settings, font, pdfs)
     pages = len(made.files) - len(reports)
     log.info(f"pledges: 践诺报告 PDF 新绘制 {made.drawn} 份，沿用缓存 {pages - made.drawn} 份")
     return made.files

@@ -22,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.content.check import load_and_check
 from generator.content.memo import Memo
 from generator.content.rulememo import RuleMemo
+from generator.content.steps import run_through
 from generator.engine import segmenter
 from generator.engine.config import PledgesConfig, check_options
 from generator.engine.fullpages import Builder, render_generated_pages, site_key
@@ -347,7 +348,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
         others: dict[str, set[str]] = {}
         for name, make in other_parts(self.site, self.env, config, memo, self.font, self._pdfs()).items():
             # Each part written as soon as it is made: the build holds one at a time.
-            part = make()
+            part = run_through(make())
             others[name] = set(part)
             write(part)
             del part

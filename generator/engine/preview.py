@@ -171,9 +171,10 @@ class Later:
             if self.stopping.is_set():
                 return
             start = time.perf_counter()
-            done = _logged(step, self.stopping)
+            done, longest = _logged(step, self.stopping)
             # Formatted only when asked for: a step's arguments may be the whole search index.
-            log.debug("pledges: 预览后台步骤 %s 用时 %.2f 秒", StepName(step), time.perf_counter() - start)
+            took = time.perf_counter() - start
+            log.debug("pledges: 预览后台步骤 %s 用时 %.2f 秒（最长一段 %.2f 秒）", StepName(step), took, longest)
             if not done:
                 return
 
@@ -211,19 +212,23 @@ class StepName:
         return step_name(self.step)
 
 
-def _logged(step: Step, stopping: threading.Event) -> bool:
+def _logged(step: Step, stopping: threading.Event) -> tuple[bool, float]:
     """Do ``step`` and say whether it went well (not when ``stopping`` stopped
-    it between two of its parts); a card that cannot be drawn is told as the
-    build tells it."""
+    it between two of its parts), and the longest time it ran without
+    giving way; a card that cannot be drawn is told as the build tells it."""
+    longest = 0.0
     try:
+        start = time.perf_counter()
         parts = step()
         if parts is None:
-            return True
+            return True, time.perf_counter() - start
         for _ in parts:
+            now = time.perf_counter()
+            longest, start = max(longest, now - start), now
             if stopping.is_set():
                 parts.close()
-                return False
-        return True
+                return False, longest
+        return True, max(longest, time.perf_counter() - start)
     except CardError as error:
         log.error(printable_lines(f"pledges: {error}"))
     except OSError:
@@ -235,7 +240,7 @@ def _logged(step: Step, stopping: threading.Event) -> bool:
                 "可能还是旧的；刚改的页面不受影响，保存任一文件后会重做。"
             )
         )
-    return False
+    return False, longest
 
 
 def keep_serving(builder: Callable[[], None]) -> Callable[[], None]:

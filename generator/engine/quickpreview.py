@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.memo import Memo
-from generator.content.steps import Steps
+from generator.content.steps import Steps, run_through
 from generator.engine.fullpages import Builder, render_full_pages
-from generator.engine.lightpages import CutIndex, Rendered, render_light_pages, update_search_index
-from generator.engine.mkdocsinternals import build_page
+from generator.engine.lightpages import CutIndex, Rendered, light_page_steps, update_search_index
+from generator.engine.mkdocsinternals import building_page
 from generator.engine.outputfiles import PARTS
 from generator.engine.pagememo import Digester, PageMemo
 from generator.engine.preview import Step
@@ -117,7 +117,7 @@ class Writers:
     """What the background part of a quick rebuild writes with."""
 
     #: The files besides pages and cards, in parts (:func:`~generator.engine.outputfiles.other_parts`).
-    others: Callable[[SiteView, Memo], dict[str, Callable[[], Mapping[str, bytes]]]]
+    others: Callable[[SiteView, Memo], dict[str, Callable[[], Steps[Mapping[str, bytes]]]]]
     #: The share cards of a site, drawn into the served folder, in steps.
     cards: Callable[[SiteView], Steps[None]]
     #: The memo files of those files and of the search index.
@@ -191,12 +191,17 @@ class _Clock:
 def render_pages(served: Served, specs: list[PageSpec], pages: PageMemo) -> Rendered:
     """The pages of ``specs``, through MkDocs' pipeline or the light path as
     the whole build renders them."""
+    return run_through(rendering_pages(served, specs, pages))
+
+
+def rendering_pages(served: Served, specs: list[PageSpec], pages: PageMemo) -> Steps[Rendered]:
+    """:func:`render_pages` in steps, a light page at a time."""
     full = [spec for spec in specs if not spec.content_template]
     light = [spec for spec in specs if spec.content_template]
     settings, digest = served.site.settings, Digester()
     builder = served.builder
     done = render_full_pages(builder, full, settings, pages, served.shared, digest=digest)
-    more = render_light_pages(
+    more = yield from light_page_steps(
         builder.env,
         builder.config,
         builder.nav,
@@ -217,7 +222,8 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
     """The steps of the background part: the pages in the navigation (the
     home page and the lists), the year-end reports, the other files, the
     search index and the share cards. The long ones yield between their
-    parts (a page, a year's reports), where a new save may stop them."""
+    parts (a page, a year's reports, a pledge's data), where a new save may
+    stop them."""
     site_dir = Path(served.builder.config.site_dir)
 
     made: dict[str, Any] = {}
@@ -232,18 +238,20 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
             years.setdefault(spec.as_of, []).append(spec)
         for some in years.values():
             yield
-            write_changed(site_dir, render_pages(served, some, served.reports).files)
+            write_changed(site_dir, (yield from rendering_pages(served, some, served.reports)).files)
         served.reports.finish()
 
     def lists() -> Steps[None]:
+        # The home page shows the reports: made here a year at a time, not at once in its template.
+        yield from served.site.making_reports()
         yield from write_nav_pages(served, site_dir)
         # Read only now: a memo of a large site takes a while.
         made["memo"] = memo = Memo(writers.memo)
         yield
         made["parts"] = writers.others(served.site, memo)
 
-    def part(name: str) -> None:
-        files: Mapping[str, bytes] = made["parts"][name]()
+    def part(name: str) -> Steps[None]:
+        files: Mapping[str, bytes] = yield from made["parts"][name]()
         write_changed(site_dir, files, gone=served.others.get(name, set()) - files.keys())
         served.others[name] = set(files)
 
@@ -262,16 +270,19 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
 
 def write_nav_pages(served: Served, site_dir: Path) -> Steps[None]:
     """The home page, the corrections and the lists, built again as MkDocs
-    builds them, each written as soon as it is made (a yield after each)."""
+    builds them, each written as soon as it is made (in steps, and a yield
+    after each)."""
     builder = served.builder
     lists = list_pages(served.site.catalog)
     served.specs.update({spec.src_uri: spec for spec in lists})
     # The hand-written pages whose templates show the catalog: the home page
     # and the list of corrections.
+    documentation = builder.files.documentation_pages()
     for uri in ["index.md", urls.CORRECTIONS_SOURCE, *(spec.src_uri for spec in lists)]:
         file = builder.files.get_file_from_path(uri)
         if file is not None and file.page is not None:
-            html, _ = build_page(file.page, builder.config, builder.files, builder.nav, builder.env)
+            page, files = file.page, builder.files
+            html, _ = yield from building_page(page, builder.config, files, builder.nav, builder.env, documentation)
             write_changed(site_dir, {file.dest_uri: html.encode("utf-8", errors="xmlcharrefreplace")})
             yield
 

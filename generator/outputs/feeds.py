@@ -22,6 +22,7 @@ from generator.content.corrections import Shown
 from generator.content.fingerprint import fingerprint
 from generator.content.memo import Memo, digest
 from generator.content.model import Interview, Status, Unit, Update
+from generator.content.steps import Steps, each, run_through
 from generator.views import urls
 from generator.views.asof import CHINA
 from generator.views.catalog import Catalog, Entry
@@ -45,17 +46,29 @@ def build_feeds(
     """The Atom feeds and the calendars of the site and of each unit (the
     calendars' events kept in ``memo`` between builds); each year's report,
     once complete, is an entry of the site's feed and of its units'."""
+    return run_through(feed_steps(catalog, site, memo, reports))
+
+
+def feed_steps(
+    catalog: Catalog, site: Settings, memo: Memo | None = None, reports: Sequence[YearReport] = ()
+) -> Steps[dict[str, bytes]]:
+    """:func:`build_feeds` in steps: an event, a feed, a unit at a time."""
     as_of = catalog.as_of
-    events = event_lines(catalog, site, memo)
+    events = yield from event_steps(catalog, site, memo)
     done = [r for r in reports if not r.running]
     items = feed_items(catalog, site) + [report_item(site, r) for r in done]
+    yield
     files = {
         urls.FEED: kept_atom_feed(
             memo, latest(items), site, f"{site.site_name}：访谈与进展", urls.FEED, site.site_url, as_of
-        ),
-        urls.CALENDAR: calendar(catalog, site, catalog.entries, events, f"{site.site_name}：承诺时限", urls.CALENDAR),
+        )
     }
+    yield
+    files[urls.CALENDAR] = calendar(
+        catalog, site, catalog.entries, events, f"{site.site_name}：承诺时限", urls.CALENDAR
+    )
     for unit in catalog.units:
+        yield
         title = f"{unit.short_name}：访谈与进展｜{site.site_name}"
         path = urls.unit_feed(unit.id)
         items = feed_items(catalog, site, unit)
@@ -230,23 +243,24 @@ def add_item(feed: FeedGenerator, item: FeedItem) -> None:
 # -- iCalendar ----------------------------------------------------------------
 
 
-def event_lines(catalog: Catalog, site: Settings, memo: Memo | None = None) -> dict[str, bytes]:
+def event_steps(catalog: Catalog, site: Settings, memo: Memo | None = None) -> Steps[dict[str, bytes]]:
     """Every pledge's deadline event, serialised once (the site's calendar
-    and its unit's calendar both hold it), by pledge id. An event changes
-    only with its pledge (or when it falls overdue), so ``memo`` keeps it
-    from one build to the next: serialising is the slow part."""
+    and its unit's calendar both hold it), by pledge id, a step each. An
+    event changes only with its pledge (or when it falls overdue), so
+    ``memo`` keeps it from one build to the next: serialising is the slow part."""
     host = urlsplit(site.site_url).hostname or "localhost"
-    memo = memo or Memo(None)
-    events = {}
-    for entry in catalog.entries:
+    kept = memo or Memo(None)
+
+    def event(entry: Entry) -> tuple[str, bytes]:
         fields = event_fields(catalog, site, entry, host)
         key = digest("event", fingerprint(__name__), *map(str, fields.values()))
-        text = memo.get(key)
+        text = kept.get(key)
         if text is None:
             text = deadline_event(entry.pledge.status, fields).to_ical()
-            memo.put(key, text)
-        events[entry.id] = text
-    return events
+            kept.put(key, text)
+        return entry.id, text
+
+    return dict((yield from each(event, catalog.entries)))
 
 
 def calendar(

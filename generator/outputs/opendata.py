@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.content.corrections import Shown
 from generator.content.model import Status, Unit, Update
+from generator.content.steps import Steps, each, run_through
 from generator.outputs import schema
 from generator.views import urls
 from generator.views.catalog import Catalog, Entry, kept_count, overdue_count, status_counts
@@ -36,15 +37,22 @@ def attribution(site: Settings) -> str:
 def build_data(catalog: Catalog, site: Settings) -> dict[str, bytes]:
     """Every file under ``api/``: pledges.json, one JSON file per pledge,
     units.json, pledges.csv and the schema."""
+    return run_through(data_steps(catalog, site))
+
+
+def data_steps(catalog: Catalog, site: Settings) -> Steps[dict[str, bytes]]:
+    """:func:`build_data` in steps: a pledge, a unit, a file at a time."""
     meta = meta_record(catalog.as_of, site)
-    pledges = [pledge_record(e, site, catalog.as_of) for e in catalog.entries]
-    files = {
-        "api/pledges.json": dump({"meta": meta, "counts": counts_record(catalog.entries), "pledges": pledges}),
-        "api/units.json": dump({"meta": meta, "units": [unit_record(catalog, u, site) for u in catalog.units]}),
-        "api/pledges.csv": pledges_csv(meta, pledges),
-        urls.SCHEMA: dump(schema.build_schema(site.url(urls.SCHEMA))),
-    }
-    files.update({urls.pledge_json(p["id"]): dump({"meta": meta, "pledge": p}) for p in pledges})
+    pledges = yield from each(lambda e: pledge_record(e, site, catalog.as_of), catalog.entries)
+    units = yield from each(lambda u: unit_record(catalog, u, site), catalog.units)
+    files = {"api/pledges.json": dump({"meta": meta, "counts": counts_record(catalog.entries), "pledges": pledges})}
+    yield
+    files["api/units.json"] = dump({"meta": meta, "units": units})
+    files["api/pledges.csv"] = pledges_csv(meta, pledges)
+    yield
+    files[urls.SCHEMA] = dump(schema.build_schema(site.url(urls.SCHEMA)))
+    each_file = yield from each(lambda p: (urls.pledge_json(p["id"]), dump({"meta": meta, "pledge": p})), pledges)
+    files.update(each_file)
     return files
 
 

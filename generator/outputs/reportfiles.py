@@ -21,6 +21,7 @@ from pathlib import Path
 import fpdf
 
 from generator.content.fingerprint import fingerprint
+from generator.content.steps import Steps, each, run_through
 from generator.content.workers import in_workers
 from generator.outputs.opendata import Json, dump, meta_record, status_record
 from generator.outputs.publishing import FilesOnDisk
@@ -62,17 +63,29 @@ def report_files(
     ``cache_dir``, the others drawn on ``workers`` processes (all cores by
     default) when there are many. With a ``cache_dir``, the PDFs are read
     from it when asked for, not held (a thousand PDFs are hundreds of MB)."""
-    data = {urls.report_json(report.year): dump(report_record(report, site)) for report in reports}
+    return run_through(report_steps(reports, site, font, cache_dir, workers))
+
+
+def report_steps(
+    reports: list[YearReport], site: Settings, font: Path, cache_dir: Path | None, workers: int | None = None
+) -> Steps[ReportFiles]:
+    """:func:`report_files` in steps: a report's data, a PDF's key, a drawn
+    PDF at a time."""
+    data = dict((yield from each(lambda r: (urls.report_json(r.year), dump(report_record(r, site))), reports)))
     pdfs = {pdf.path: pdf for report in reports for pdf in report_pdfs(report)}
-    keys = {path: _key(pdf, site, font) for path, pdf in pdfs.items()}
+    keys = dict((yield from each(lambda pdf: (pdf.path, _key(pdf, site, font)), pdfs.values())))
     if cache_dir is None:
         groups = _by_unit(list(pdfs.values()))
-        drawn = dict(_drawn(groups, site, font, workers))
+        drawn: dict[str, bytes] = {}
+        for path, pdf_bytes in _drawn(groups, site, font, workers):
+            drawn[path] = pdf_bytes
+            yield
         return ReportFiles(data | {path: drawn[path] for path in pdfs}, drawn=len(drawn))
     kept = {path: cache_dir / f"{key}.pdf" for path, key in keys.items()}
     groups = _by_unit([pdfs[path] for path, file in kept.items() if not file.is_file()])
     for path, pdf_bytes in _drawn(groups, site, font, workers):
         _keep(cache_dir, keys[path], pdf_bytes)
+        yield
     return ReportFiles(FilesOnDisk({**data, **kept}), drawn=sum(len(group) for group in groups))
 
 

@@ -16,6 +16,7 @@ import segno
 from generator.content.fingerprint import fingerprint
 from generator.content.memo import Memo, digest
 from generator.content.model import Interview, Unit
+from generator.content.steps import Steps, each, run_through
 from generator.content.workers import in_workers
 from generator.outputs.badges import badge_svg
 from generator.outputs.cards import Card
@@ -37,9 +38,14 @@ class Templated:
 def badge_files(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
     """``badges/<id>.svg`` for every pledge; its title says as of when,
     and whether the data is for demonstration."""
+    return run_through(badge_steps(catalog, settings))
+
+
+def badge_steps(catalog: Catalog, settings: Settings) -> Steps[dict[str, bytes]]:
+    """:func:`badge_files` in steps, a badge each."""
     label = "践诺·演示" if settings.demo else "践诺"
     note = f"，数据截至{cn_date(catalog.as_of)}{settings.demo_note}"
-    return {urls.badge(e.id): badge_svg(e, label, note).encode() for e in catalog.entries}
+    return dict((yield from each(lambda e: (urls.badge(e.id), badge_svg(e, label, note).encode()), catalog.entries)))
 
 
 def qr_svg(url: str, title: str) -> bytes:
@@ -63,18 +69,26 @@ def qr_files(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> 
     """``pledges/<id>/qr.svg``: the permanent URL of every pledge, for print
     (from ``memo`` when drawn before; the others drawn in worker processes
     when they are many)."""
-    memo = memo or Memo(None)
-    codes = {
-        urls.qr_code(e.id): (settings.url(urls.pledge(e.id)), f"扫码查看承诺进展：{e.pledge.text}")
-        for e in catalog.entries
-    }
-    keys = {path: digest("qr", fingerprint(__name__), *code) for path, code in codes.items()}
-    files = {path: memo.get(key) for path, key in keys.items()}
-    missing = [path for path, svg in files.items() if svg is None]
-    drawn = in_workers(_qr_svg_of, [codes[path] for path in missing], threshold=QR_IN_WORKERS)
-    for path, svg in zip(missing, drawn, strict=True):
-        memo.put(keys[path], svg)
+    return run_through(qr_steps(catalog, settings, memo))
+
+
+def qr_steps(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> Steps[dict[str, bytes]]:
+    """:func:`qr_files` in steps, a pledge's code at a time."""
+    kept = memo or Memo(None)
+
+    def known(entry: Entry) -> tuple[str, tuple[str, str], str, bytes | None]:
+        code = (settings.url(urls.pledge(entry.id)), f"扫码查看承诺进展：{entry.pledge.text}")
+        key = digest("qr", fingerprint(__name__), *code)
+        return urls.qr_code(entry.id), code, key, kept.get(key)
+
+    found = yield from each(known, catalog.entries)
+    files = {path: svg for path, _, _, svg in found}
+    missing = [(path, code, key) for path, code, key, svg in found if svg is None]
+    drawn = in_workers(_qr_svg_of, [code for _, code, _ in missing], threshold=QR_IN_WORKERS)
+    for (path, _, key), svg in zip(missing, drawn, strict=True):
+        kept.put(key, svg)
         files[path] = svg
+        yield
     return {path: svg for path, svg in files.items() if svg is not None}
 
 

@@ -8,6 +8,7 @@ what is due next). Everything depends on the as-of date, never on the clock.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -168,10 +169,15 @@ class Catalog:
         return [e for e in self.entries if not e.status.is_final and e.pledge.deadline == self.as_of]
 
     def changes(self, limit: int | None = None) -> list[Change]:
-        """Progress updates, newest first."""
-        found = [Change(e, u) for e in self.entries for u in e.pledge.progress]
-        found.sort(key=lambda c: (c.update.date, c.entry.id), reverse=True)
-        return found[:limit]
+        """Progress updates, newest first (the first ``limit``)."""
+        found = ((e, u) for e in self.entries for u in e.pledge.progress)
+
+        def order(pair: tuple[Entry, Update]) -> tuple[dt.date, str]:
+            return pair[1].date, pair[0].id
+
+        # nlargest is sorted(reverse=True)[:limit], ties in the same order, without sorting them all.
+        top = heapq.nlargest(limit, found, key=order) if limit is not None else sorted(found, key=order, reverse=True)
+        return [Change(e, u) for e, u in top]
 
 
 def count_by_status(statuses: Iterable[Status]) -> dict[Status, int]:

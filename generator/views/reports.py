@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.content.model import Source, Status, Unit
+from generator.content.steps import Steps, run_through
 from generator.views import urls
 from generator.views.catalog import Catalog, Entry, count_by_status
 from generator.views.stats import Grade, pace_row, status_on, statuses_on
@@ -131,9 +132,18 @@ class YearReport:
 def year_reports(catalog: Catalog) -> list[YearReport]:
     """The reports of every year from the first interview's to the as-of
     date's that covers a pledge, newest first."""
+    return run_through(year_report_steps(catalog))
+
+
+def year_report_steps(catalog: Catalog) -> Steps[list[YearReport]]:
+    """:func:`year_reports` in steps, a year at a time."""
     years = covered_years(catalog)
     found = sorted({year for covered in years.values() for year in covered}, reverse=True)
-    return [year_report(catalog, year, [e for e in catalog.entries if year in years[e.id]]) for year in found]
+    reports = []
+    for year in found:
+        yield
+        reports.append(year_report(catalog, year, [e for e in catalog.entries if year in years[e.id]]))
+    return reports
 
 
 def report_pages(catalog: Catalog) -> list[tuple[int, str]]:

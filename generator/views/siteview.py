@@ -6,9 +6,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.content.model import Status, Unit
+from generator.content.steps import Steps
 from generator.views.catalog import Catalog, Entry, StatusCount, kept_count, overdue_count, status_counts
 from generator.views.corrections import Listed, all_corrections
-from generator.views.reports import UnitReport, YearReport, reports_of_unit, unit_reports, year_reports
+from generator.views.reports import (
+    UnitReport,
+    YearReport,
+    reports_of_unit,
+    unit_reports,
+    year_report_steps,
+    year_reports,
+)
 
 #: What every copy of demonstration data says, in text (citations, feeds,
 #: calendars) and, shorter, as a mark (badges, cards).
@@ -111,6 +119,11 @@ class SiteView:
     def reports(self) -> list[YearReport]:
         """The year-end reports, newest first."""
         return year_reports(self.catalog)
+
+    def making_reports(self) -> Steps[None]:
+        """Make :attr:`reports` in steps, a year at a time (unless made)."""
+        if "reports" not in self.__dict__:
+            self.__dict__["reports"] = yield from year_report_steps(self.catalog)
 
     def reports_of(self, unit: Unit) -> list[UnitReport]:
         """The unit's part of each year's report, newest first: taken from the
