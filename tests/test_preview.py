@@ -6,6 +6,7 @@ the build has drawn."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Generator, Iterator
 from functools import partial
 from pathlib import Path
@@ -36,6 +38,7 @@ from generator.engine.preview import (
     banner_injector,
     permanent_site_url,
     problem_page,
+    settle_heap,
     step_name,
     with_banner,
 )
@@ -356,6 +359,28 @@ def test_a_new_save_stops_a_long_step_between_its_parts() -> None:
     later.run(pages)
     later.wait()
     assert done[-1] == "finished"
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_after_a_full_build_the_preview_frees_cycles_and_freezes_what_it_keeps() -> None:
+    """After a full build the preview collects what the build left and
+    freezes the rest, which later full collections then leave alone."""
+    kept = _Cycle()
+    dropped = weakref.ref(_Cycle())  # unreachable at once, but alive until collected
+    try:
+        settle_heap()
+        assert dropped() is None  # the cycle left behind was collected
+        assert gc.get_freeze_count() > 0
+        assert not any(obj is kept for obj in gc.get_objects())  # frozen: in no generation the collector walks
+    finally:
+        gc.unfreeze()
+    assert any(obj is kept for obj in gc.get_objects())
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,7 @@ from generator.engine.preview import (
     keep_serving,
     permanent_site_url,
     problem_page,
+    settle_heap,
     stop_or_list,
 )
 from generator.engine.quickpreview import Inputs, Served, Writers, quick_rebuild, snapshot
@@ -415,7 +416,7 @@ class PledgesPlugin(BasePlugin[PledgesConfig]):  # type: ignore[no-untyped-call]
             self.staging.holds_link if self.staging is not None else None,
         )
         if self.preview is not None:
-            self.later.run(index, cards_job)
+            self.later.run(settle_heap, index, cards_job)
             return
         index()
         try:

@@ -9,6 +9,7 @@ and the browser reloads. (``mkdocs build`` still fails on any problem.)
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import sys
@@ -143,6 +144,19 @@ class TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+def settle_heap() -> None:
+    """Collect what a full build left behind, then freeze what is alive
+    (``gc.freeze``): the collector no longer walks it. The preview keeps a
+    large site between saves; at N = 1000 a full collection walked it for
+    0.7-1.4 s, about once a save, and held up the next save whatever the
+    size of the steps. What the saves make stays the collector's; what is
+    frozen and later dropped is freed as usual, or, in a cycle, at the next
+    full build."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 #: A background step: a function, or a generator function that yields

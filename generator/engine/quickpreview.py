@@ -37,7 +37,7 @@ from generator.engine.mkdocsinternals import building_page
 from generator.engine.outputfiles import PARTS
 from generator.engine.pagememo import Digester, PageMemo
 from generator.engine.preview import Step
-from generator.outputs.publishing import write_changed
+from generator.outputs.publishing import changed_writes, write_changed
 from generator.views import urls
 from generator.views.catalog import Catalog
 from generator.views.changes import changes, same_pages
@@ -252,7 +252,7 @@ def finishing(served: Served, writers: Writers) -> list[Step]:
 
     def part(name: str) -> Steps[None]:
         files: Mapping[str, bytes] = yield from made["parts"][name]()
-        write_changed(site_dir, files, gone=served.others.get(name, set()) - files.keys())
+        yield from changed_writes(site_dir, files, gone=served.others.get(name, set()) - files.keys())
         served.others[name] = set(files)
 
     def keep_memo() -> None:

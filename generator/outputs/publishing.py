@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from generator.content.steps import Steps, run_through
 from generator.outputs.manifest import MANIFEST, Manifest, file_digest, stamp
 
 
@@ -273,18 +274,29 @@ def write_changed(site_dir: Path, files: Mapping[str, bytes], gone: Iterable[str
     """Write those of ``files`` whose bytes ``site_dir`` does not hold
     already, remove the files ``gone``, and say how many were written (the
     preview's folder, which the browser reads while it changes)."""
-    changed = {}
-    for rel, data in files.items():
+    return run_through(changed_writes(site_dir, files, gone))
+
+
+def changed_writes(site_dir: Path, files: Mapping[str, bytes], gone: Iterable[str] = ()) -> Steps[int]:
+    """:func:`write_changed` in steps, a file at a time (comparing 10,000
+    files with those on disk takes about a second)."""
+    for rel in files:
+        within(site_dir, rel)  # refused before any is written
+    made: set[Path] = set()
+    written = 0
+    for rel in sorted(files):
+        data = files[rel]
         try:
             same = within(site_dir, rel).read_bytes() == data
         except OSError:
             same = False
         if not same:
-            changed[rel] = data
-    write_files(site_dir, changed)
+            _write_file(site_dir, rel, data, made)
+            written += 1
+        yield
     for rel in gone:
         within(site_dir, rel).unlink(missing_ok=True)
-    return len(changed)
+    return written
 
 
 def within(site_dir: Path, rel: str) -> Path:
