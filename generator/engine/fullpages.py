@@ -4,7 +4,7 @@ units), built by the plugin itself, and only when their inputs changed.
 
 MkDocs does not build them (they are files it knows of but excludes, as the
 light pages are: written pages may still link to them). Each is built here
-as MkDocs would build it (:func:`~generator.engine.mkdocsinternals.build_page`):
+as MkDocs would build it (:func:`~generator.engine.mkdocsinternals.building_page`):
 the same HTML and the same search entries. Both are kept by the page's key
 (:mod:`generator.engine.pagememo`): a rebuild of the preview builds again
 only the pages whose data, templates, settings or navigation changed.
@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from generator.content.memo import Memo
 from generator.content.steps import run_through
 from generator.engine.lightpages import Rendered, light_page_steps
-from generator.engine.mkdocsinternals import build_page
+from generator.engine.mkdocsinternals import building_page
 from generator.engine.pagememo import Digester, PageMemo, page_key, shared_key
 from generator.engine.pagerecords import PageRecords
 from generator.engine.segmenter import words_key
@@ -71,7 +71,8 @@ def render_full_pages(
             continue
         if found is None:
             page = Page(None, File.generated(config, spec.src_uri, content=spec.markdown), config)
-            html, entries = build_page(page, config, builder.files, builder.nav, builder.env, documentation)
+            built = building_page(page, config, builder.files, builder.nav, builder.env, documentation)
+            html, entries = run_through(built)
             found = html.encode("utf-8", errors="xmlcharrefreplace"), entries
             memo.put(key, found, spec.src_uri)
         done.files[url + "index.html"] = found[0]

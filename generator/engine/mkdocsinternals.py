@@ -43,10 +43,10 @@ checks it.)
     ``on_page_markdown``, ``render``, ``on_page_content``, then, with the
     page active, ``get_context`` with the built pages, ``on_page_context``,
     its ``template`` (``main.html`` by default) and ``on_post_page``
-    (:func:`build_page`, for the pages the plugin builds itself).
+    (:func:`building_page`, for the pages the plugin builds itself).
 12. Material's search plugin adds a page's entries (dicts of the index's
     ``docs``) to the list ``search_index.entries`` in its ``on_page_context``
-    (:func:`build_page` takes them from there) by its method
+    (:func:`building_page` takes them from there) by its method
     ``search_index.add_entry_from_context(page)``.
 13. Material's search box runs its search in the web worker named by
     ``"search"`` in the page's ``__config`` (``overrides/main.html`` names
@@ -86,7 +86,7 @@ from mkdocs.utils import CountHandler, get_build_date, get_build_timestamp, get_
 from mkdocs.utils.templates import TemplateContext
 from mkdocs.utils.yaml import yaml_load
 
-from generator.content.steps import Steps, run_through
+from generator.content.steps import Steps
 
 #: The keys of :func:`get_context`'s result the theme's templates read.
 CONTEXT_KEYS = frozenset(
@@ -156,21 +156,6 @@ def unbuilt_pages(config: MkDocsConfig, src_uris: list[str]) -> list[File]:
     return [File.generated(config, uri, content="", inclusion=InclusionLevel.EXCLUDED) for uri in src_uris]
 
 
-def build_page(
-    page: Page,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    env: Any,
-    documentation: Sequence[File] | None = None,
-) -> tuple[str, list[dict[str, Any]]]:
-    """``page`` built as MkDocs builds its own pages (every plugin's page
-    events included): its HTML and its entries in the theme's search index
-    (``documentation``: the site's pages among ``files``, if known; MkDocs
-    lists them once a build, and at 11,000 pages listing them takes 10 ms)."""
-    return run_through(building_page(page, config, files, nav, env, documentation))
-
-
 #: Pieces of a template's output between two steps of :func:`building_page`.
 PIECES = 500
 
@@ -183,8 +168,12 @@ def building_page(
     env: Any,
     documentation: Sequence[File] | None = None,
 ) -> Steps[tuple[str, list[dict[str, Any]]]]:
-    """:func:`build_page` in steps: the theme's template is rendered a few
-    hundred pieces at a time (the list of 10,000 pledges takes seconds)."""
+    """``page`` built as MkDocs builds its own pages (every plugin's page
+    events included), in steps: its HTML and its entries in the theme's
+    search index. The theme's template is rendered a few hundred pieces at
+    a time (the list of 10,000 pledges takes seconds). ``documentation``:
+    the site's pages among ``files``, if known (MkDocs lists them once a
+    build; at 11,000 pages listing them takes 10 ms)."""
     page = config.plugins.on_pre_page(page, config=config, files=files)
     page.read_source(config)
     assert page.markdown is not None
