@@ -9,6 +9,12 @@ import datetime as dt
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.content.check import load_and_check
 from generator.content.load import load
@@ -16,6 +22,8 @@ from generator.content.model import Interview
 from generator.content.problems import Problem
 from generator.content.rulememo import RuleMemo
 from generator.content.rules import broken_rules
+
+from .test_fuzz import FUZZ, front_matters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 AS_OF = dt.date(2020, 12, 31)
@@ -114,3 +122,22 @@ def test_only_what_changed_is_checked_again(tmp_path: Path) -> None:
     run(two, setting=(dt.date(2021, 1, 1),))
     run(edited, two, setting=(dt.date(2021, 1, 1),))
     assert check.checked[6:] == [one.slug]
+
+
+@FUZZ
+@given(first=front_matters(), then=front_matters(), body=st.text(max_size=200), late=st.booleans())
+def test_any_edit_through_the_memo_finds_what_the_rules_find(
+    tmp_path_factory: pytest.TempPathFactory, first: dict[str, Any], then: dict[str, Any], body: str, late: bool
+) -> None:
+    """Whatever an edited interview holds (fields of the right shape with
+    wrong values here and there), the rules through the memo, after a check
+    of what it held before, find what they find without it."""
+    folder = tmp_path_factory.mktemp("memo")
+    interviews = _site(folder)
+    memo, cache = RuleMemo(), folder / ".cache"
+    as_of = dt.date(2020, 9, 15) if late else AS_OF
+    for front in (first, then):
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
+        (interviews / "fuzz.md").write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        corpus, _ = load(interviews, folder, cache)
+        assert broken_rules(corpus, as_of, memo=memo) == broken_rules(corpus, as_of)
